@@ -1,0 +1,5 @@
+"""Allow ``python -m samverkan_cli``."""
+
+from samverkan_cli.cli.app import main
+
+main()

@@ -1,0 +1,223 @@
+"""The project config (``samverkan.toml``) as one typed, validated object."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli.errors import ConfigError, UsageError
+from samverkan_cli.i18n import Msg
+
+__all__ = [
+    "CONFIG_NAME",
+    "AnalysisConfig",
+    "Config",
+    "ImportConfig",
+    "PathsConfig",
+    "ReportConfig",
+    "find_project",
+    "load_config",
+]
+
+CONFIG_NAME = "samverkan.toml"
+
+
+@dataclass(frozen=True)
+class PathsConfig:
+    database: str = "samverkan.db"
+    inbox: str = "inbox"
+    archive: str = "archive"
+    reports: str = "reports"
+    logs: str = "logs"
+
+
+@dataclass(frozen=True)
+class ImportConfig:
+    wave: str = ""
+    strict: bool = False
+    instrument: str = ""
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    unit: str = "organisation"
+    min_n: int = 5
+    uncertain_below: int = 10
+    seed: int = 20260101
+    bootstrap: int = 1000
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    formats: list[str] = field(default_factory=lambda: ["html", "xlsx"])
+    lang: str = "sv"
+    include_comments: bool = False
+    templates: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything ``samverkan.toml`` can say, with defaults, plus the project directory."""
+
+    root: Path
+    paths: PathsConfig = field(default_factory=PathsConfig)
+    import_: ImportConfig = field(default_factory=ImportConfig)
+    analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
+
+    def path(self, name: str) -> Path:
+        """Resolve one of the ``[paths]`` entries inside the project directory."""
+        return resolve_inside(self.root, getattr(self.paths, name), f"paths.{name}")
+
+    @property
+    def database(self) -> Path:
+        return self.path("database")
+
+    def instrument_path(self) -> Path | None:
+        if not self.import_.instrument:
+            return None
+        return resolve_inside(self.root, self.import_.instrument, "import.instrument")
+
+    def templates_path(self) -> Path | None:
+        if not self.report.templates:
+            return None
+        return resolve_inside(self.root, self.report.templates, "report.templates")
+
+
+_SECTIONS: dict[str, tuple[str, type[Any]]] = {
+    "paths": ("paths", PathsConfig),
+    "import": ("import_", ImportConfig),
+    "analysis": ("analysis", AnalysisConfig),
+    "report": ("report", ReportConfig),
+}
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "analysis.unit": ("organisation", "response"),
+    "report.lang": ("sv", "en"),
+}
+
+
+def resolve_inside(root: Path, value: str, key: str) -> Path:
+    """Resolve ``value`` against ``root`` and refuse anything that escapes the project."""
+    root = root.resolve()
+    candidate = (root / value).resolve()
+    if candidate != root and root not in candidate.parents:
+        raise ConfigError(
+            Msg(
+                "{key} = \"{v}\" pekar utanför projektkatalogen {root}.",
+                "{key} = \"{v}\" points outside the project directory {root}.",
+            ).format(key=key, v=value, root=root),
+            Msg("Ange en relativ sökväg inuti projektet.", "Use a relative path inside the project."),
+        )
+    return candidate
+
+
+def _check_value(file: Path, key: str, value: Any, default: Any) -> Msg | None:
+    expected: type[Any] = type(default)
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if expected is list:
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if not ok:
+        return Msg(
+            "{file}: {key} ska vara {t}, inte {v!r}",
+            "{file}: {key} must be {t}, not {v!r}",
+        ).format(file=file.name, key=key, t=expected.__name__, v=value)
+    if key in _CHOICES and value not in _CHOICES[key]:
+        return Msg(
+            "{file}: {key} ska vara en av {c}, inte {v!r}",
+            "{file}: {key} must be one of {c}, not {v!r}",
+        ).format(file=file.name, key=key, c=", ".join(_CHOICES[key]), v=value)
+    if expected is int and value < 0:
+        return Msg("{file}: {key} får inte vara negativt", "{file}: {key} must not be negative").format(
+            file=file.name, key=key
+        )
+    return None
+
+
+def load_config(root: Path) -> Config:
+    """Load ``root/samverkan.toml``; unknown keys and wrong types are errors naming the key."""
+    file = root / CONFIG_NAME
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(root=root.resolve())
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            Msg("{f} går inte att läsa: {e}", "{f} cannot be parsed: {e}").format(f=file, e=exc),
+            Msg("Rätta TOML-syntaxen på raden som nämns.", "Fix the TOML syntax on the line named."),
+        ) from exc
+
+    problems: list[Msg] = []
+    kwargs: dict[str, Any] = {}
+    for section, body in data.items():
+        if section not in _SECTIONS:
+            problems.append(
+                Msg("{f}: okänd sektion [{s}]", "{f}: unknown section [{s}]").format(
+                    f=file.name, s=section
+                )
+            )
+            continue
+        attr, cls = _SECTIONS[section]
+        if not isinstance(body, dict):
+            problems.append(
+                Msg("{f}: {s} ska vara en sektion", "{f}: {s} must be a section").format(
+                    f=file.name, s=section
+                )
+            )
+            continue
+        defaults = cls()
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in body.items():
+            full = f"{section}.{key}"
+            if key not in known:
+                problems.append(
+                    Msg("{f}: okänd nyckel {k}", "{f}: unknown key {k}").format(f=file.name, k=full)
+                )
+                continue
+            problem = _check_value(file, full, value, getattr(defaults, key))
+            if problem:
+                problems.append(problem)
+            else:
+                values[key] = value
+        kwargs[attr] = cls(**values)
+    if problems:
+        raise ConfigError(
+            Msg("Konfigurationen {f} är ogiltig:", "The configuration {f} is invalid:").format(f=file),
+            Msg("Rätta nycklarna ovan (se kommentarerna i samverkan.toml).",
+                "Fix the keys above (see the comments in samverkan.toml)."),
+            problems,
+        )
+    config = Config(root=root.resolve(), **kwargs)
+    for name in ("database", "inbox", "archive", "reports", "logs"):
+        config.path(name)
+    config.instrument_path()
+    config.templates_path()
+    return config
+
+
+def find_project(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The project directory: ``explicit``, else the nearest of ``start`` and its parents with a config."""
+    if explicit is not None:
+        if not (explicit / CONFIG_NAME).is_file():
+            raise UsageError(
+                Msg("{d} är inget samverkan-projekt (ingen samverkan.toml).",
+                    "{d} is not a samverkan project (no samverkan.toml).").format(d=explicit),
+                Msg("Skapa ett med: samverkan init {d}", "Create one with: samverkan init {d}").format(
+                    d=explicit
+                ),
+            )
+        return explicit.resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    raise UsageError(
+        Msg("Här finns inget samverkan-projekt ({d} eller någon överordnad katalog).",
+            "There is no samverkan project here ({d} or any parent directory).").format(d=here),
+        Msg("Skapa ett med `samverkan init KATALOG` eller ange --project KATALOG.",
+            "Create one with `samverkan init DIR` or pass --project DIR."),
+    )

@@ -1,0 +1,23 @@
+"""The codebook: schema, loading and validation of instruments."""
+
+from samverkan_cli.instrument.loader import (
+    DEFAULT_INSTRUMENT,
+    default_instrument_text,
+    load_instrument,
+    parse_instrument,
+)
+from samverkan_cli.instrument.model import Dimension, Instrument, Item, Label, Option, Scale, Text
+
+__all__ = [
+    "DEFAULT_INSTRUMENT",
+    "Dimension",
+    "Instrument",
+    "Item",
+    "Label",
+    "Option",
+    "Scale",
+    "Text",
+    "default_instrument_text",
+    "load_instrument",
+    "parse_instrument",
+]
