@@ -1,0 +1,142 @@
+"""The ``samverkan`` command: global options, command registration, error handling.
+
+Errors are turned into messages and exit codes here and nowhere else (SPEC section 9).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan_cli import __version__
+from samverkan_cli.cli import init_cmd, instrument_cmd, status_cmd
+from samverkan_cli.cli.context import State
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="samverkan",
+    help=(
+        "Importera, analysera och rapportera enkäter om samverkan i missbruks- och "
+        "beroendevården (vårdcentraler och kommuner, per län)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"samverkan-cli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    lang: Annotated[str, typer.Option("--lang", help="sv eller en.")] = "sv",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Bara fel skrivs ut.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Visa fullständig felsökningsinfo.")] = False,
+    project: Annotated[
+        Path | None,
+        typer.Option("--project", "-p", help="Projektkatalog (standard: närmaste med samverkan.toml)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen.")
+    ] = False,
+) -> None:
+    if lang not in ("sv", "en"):
+        raise typer.BadParameter("--lang must be sv or en", param_hint="--lang")
+    ctx.obj = State(
+        lang=lang,  # type: ignore[arg-type]
+        quiet=quiet,
+        debug=debug,
+        project=project,
+        lang_from_default="--lang" not in sys.argv,
+    )
+
+
+for module in (init_cmd, status_cmd, instrument_cmd):
+    module.register(app)
+
+
+def _log_crash() -> Path:
+    handle, name = tempfile.mkstemp(prefix="samverkan-crash-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as fh:
+        fh.write(traceback.format_exc())
+    return Path(name)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script; never lets a traceback reach a user without --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    lang = "en" if any(a in ("--lang=en",) for a in args) or _after(args, "--lang") == "en" else "sv"
+    try:
+        rv = app(args=args, prog_name="samverkan", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        print("Avbrutet." if lang == "sv" else "Aborted.", file=sys.stderr)
+        code = 130
+    except KeyboardInterrupt:
+        print("Avbrutet." if lang == "sv" else "Aborted.", file=sys.stderr)
+        code = 130
+    except Exception as exc:
+        code = _handle(exc, debug, lang)
+    sys.exit(code)
+
+
+def _after(args: list[str], flag: str) -> str | None:
+    for i, arg in enumerate(args[:-1]):
+        if arg == flag:
+            return args[i + 1]
+    return None
+
+
+def _handle(exc: Exception, debug: bool, lang: str) -> int:
+    from samverkan_cli.errors import SamverkanError
+
+    click_exc = _click_exception(exc)
+    if click_exc is not None:
+        click_exc.show()
+        return int(getattr(click_exc, "exit_code", 2))
+    if debug:
+        traceback.print_exc()
+    if isinstance(exc, SamverkanError):
+        from rich.console import Console
+        from rich.markup import escape
+
+        err = Console(stderr=True, highlight=False)
+        label = "Fel" if lang == "sv" else "Error"
+        err.print(f"[bold red]{label}:[/] {escape(exc.render(lang))}")  # type: ignore[arg-type]
+        hint = exc.render_hint(lang)  # type: ignore[arg-type]
+        if hint:
+            err.print(f"[yellow]→[/] {escape(hint)}")
+        return exc.exit_code
+    log = _log_crash()
+    if lang == "sv":
+        print(f"Internt fel: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print(f"Detaljer har sparats i {log}. Kör igen med --debug för hela felspåret,", file=sys.stderr)
+        print("och skicka gärna loggen till utvecklarna.", file=sys.stderr)
+    else:
+        print(f"Internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print(f"Details were saved to {log}. Run again with --debug for the full traceback,", file=sys.stderr)
+        print("and please send the log to the developers.", file=sys.stderr)
+    return 1
+
+
+def _click_exception(exc: Exception) -> typer.Exit | None:
+    # Typer bundles click; its usage errors carry an exit code (2) and know how to show themselves.
+    if hasattr(exc, "show") and hasattr(exc, "exit_code"):
+        return exc  # type: ignore[return-value]
+    return None

@@ -1,0 +1,90 @@
+"""Creating a project directory: layout, commented ``samverkan.toml`` and an empty database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samverkan_cli.config import CONFIG_NAME, load_config
+from samverkan_cli.errors import UsageError
+from samverkan_cli.i18n import Msg
+from samverkan_cli.store import open_store
+
+__all__ = ["CONFIG_TEMPLATE", "init_project"]
+
+CONFIG_TEMPLATE = """\
+# samverkan.toml — inställningar för ett samverkan-projekt.
+# Alla sökvägar är relativa till den här katalogen och får inte peka utanför den.
+
+[paths]
+# SQLite-databasen med alla importerade svar.
+database = "samverkan.db"
+# Nya enkätexporter läggs här; `samverkan run` importerar dem.
+inbox = "inbox"
+# Importerade filer flyttas hit (misslyckade hamnar i inbox/failed/).
+archive = "archive"
+# Rapporter (HTML, Excel) och manifest.json skrivs hit.
+reports = "reports"
+# En loggfil per körning av `samverkan run`.
+logs = "logs"
+
+[import]
+# Mätomgång som används när --wave inte anges, t.ex. "2026" eller "2026-höst".
+wave = "{wave}"
+# true: varje avvikelse stoppar importen av filen (som --strict).
+strict = false
+# Egen kodbok (TOML) i stället för standardinstrumentet samverkan-2026. Tomt = standard.
+instrument = ""
+
+[analysis]
+# Analysenhet: "organisation" (flera svar från samma verksamhet medelvärdesbildas först)
+# eller "response" (varje svar väger lika).
+unit = "organisation"
+# Grupper med färre organisationer än min_n visas inte ("..").
+min_n = 5
+# Grupper med färre än uncertain_below markeras som osäkra.
+uncertain_below = 10
+# Slumpfrö för bootstrap av rangordningens osäkerhet (ger samma resultat varje gång).
+seed = 20260101
+# Antal bootstrap-dragningar för rangordningen.
+bootstrap = 1000
+
+[report]
+# Format som `samverkan run` skriver: "html" och/eller "xlsx".
+formats = ["html", "xlsx"]
+# Rapportspråk: "sv" eller "en".
+lang = "sv"
+# true: ta med fritextsvar (maskerade, aldrig för små grupper).
+include_comments = false
+# Katalog med egna Jinja-mallar (kopiera från templates/ i källkoden). Tomt = inbyggda.
+templates = ""
+# Rubrik på rapporterna. Tomt = instrumentets titel.
+title = ""
+"""
+
+
+def init_project(directory: Path, wave: str = "") -> Path:
+    """Create the project layout of SPEC section 8 in ``directory`` and return its config path."""
+    config_path = directory / CONFIG_NAME
+    if config_path.exists():
+        raise UsageError(
+            Msg("{d} är redan ett samverkan-projekt.", "{d} is already a samverkan project.").format(
+                d=directory
+            ),
+            Msg("Använd `samverkan status --project {d}`.", "Use `samverkan status --project {d}`.").format(
+                d=directory
+            ),
+        )
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(
+            Msg("{d} finns redan och är ingen katalog.", "{d} exists and is not a directory.").format(
+                d=directory
+            )
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(CONFIG_TEMPLATE.format(wave=wave), encoding="utf-8")
+    config = load_config(directory)
+    for name in ("inbox", "archive", "reports", "logs"):
+        config.path(name).mkdir(parents=True, exist_ok=True)
+    (config.path("inbox") / "failed").mkdir(exist_ok=True)
+    open_store(config.database, create=True).close()
+    return config_path

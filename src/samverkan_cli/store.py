@@ -1,0 +1,181 @@
+"""The project's SQLite store: schema, forward-only migrations and transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli.errors import ConfigError, InputError
+from samverkan_cli.i18n import Msg
+
+__all__ = ["SCHEMA_VERSION", "Store", "open_store"]
+
+# Each entry migrates from version i to i + 1. Never edit a released step; append a new one.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        encoding TEXT,
+        sheet TEXT,
+        wave TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        imported INTEGER NOT NULL,
+        quarantined INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        tool_version TEXT NOT NULL,
+        instrument_id TEXT NOT NULL,
+        instrument_version TEXT NOT NULL,
+        item_signatures TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        UNIQUE (sha256, wave)
+    );
+    CREATE TABLE organisations (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        org_typ TEXT NOT NULL,
+        kommun_code TEXT NOT NULL,
+        lan_code TEXT NOT NULL,
+        UNIQUE (org_typ, kommun_code, name_key)
+    );
+    CREATE TABLE responses (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+        wave TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        platform_response_id TEXT,
+        submitted_at TEXT,
+        source_row INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX responses_platform_id
+        ON responses (wave, platform, platform_response_id)
+        WHERE platform_response_id IS NOT NULL;
+    CREATE INDEX responses_wave ON responses (wave, organisation_id);
+    CREATE INDEX responses_fingerprint ON responses (wave, fingerprint);
+    CREATE TABLE answers (
+        response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        raw_value TEXT,
+        value TEXT,
+        numeric REAL,
+        PRIMARY KEY (response_id, item_id, value)
+    ) WITHOUT ROWID;
+    CREATE INDEX answers_item ON answers (item_id);
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        source_row INTEGER NOT NULL,
+        reasons TEXT NOT NULL,
+        raw_row TEXT NOT NULL
+    );
+    CREATE TABLE frame (
+        id INTEGER PRIMARY KEY,
+        org_typ TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        kommun_code TEXT NOT NULL,
+        lan_code TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        UNIQUE (org_typ, kommun_code, name_key)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+class Store:
+    """A connection to one project database with small, explicit helpers.
+
+    Use ``with store.transaction():`` around every write; it commits on success and rolls
+    back on any exception, so a file is imported completely or not at all.
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return list(self.db.execute(sql, params))
+
+    def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise ConfigError(
+            Msg(
+                "Databasen {p} har schemaversion {v}, nyare än detta verktyg ({s}).",
+                "The database {p} has schema version {v}, newer than this tool ({s}).",
+            ).format(p=path, v=version, s=SCHEMA_VERSION),
+            Msg("Uppdatera samverkan-cli.", "Upgrade samverkan-cli."),
+        )
+    for step in range(version, SCHEMA_VERSION):
+        db.execute("BEGIN IMMEDIATE")
+        for statement in _MIGRATIONS[step].split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {step + 1}")
+        db.execute("COMMIT")
+
+
+def open_store(path: Path, create: bool = False) -> Store:
+    """Open (and migrate) the database at ``path``; ``create`` allows a new file."""
+    if not create and not path.exists():
+        raise ConfigError(
+            Msg("Databasen {p} saknas.", "The database {p} is missing.").format(p=path),
+            Msg("Kör `samverkan init` i projektkatalogen.", "Run `samverkan init` in the project directory."),
+        )
+    try:
+        db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            Msg("{p} är ingen läsbar SQLite-databas: {e}", "{p} is not a readable SQLite database: {e}").format(
+                p=path, e=exc
+            ),
+            Msg("Återställ filen från en säkerhetskopia eller skapa ett nytt projekt.",
+                "Restore the file from a backup or create a new project."),
+        ) from exc
+    return Store(path, db)
