@@ -107,8 +107,8 @@ def resolve_inside(root: Path, value: str, key: str) -> Path:
     if candidate != root and root not in candidate.parents:
         raise ConfigError(
             Msg(
-                "{key} = \"{v}\" pekar utanför projektkatalogen {root}.",
-                "{key} = \"{v}\" points outside the project directory {root}.",
+                '{key} = "{v}" pekar utanför projektkatalogen {root}.',
+                '{key} = "{v}" points outside the project directory {root}.',
             ).format(key=key, v=value, root=root),
             Msg("Ange en relativ sökväg inuti projektet.", "Use a relative path inside the project."),
         )
@@ -155,17 +155,13 @@ def load_config(root: Path) -> Config:
     for section, body in data.items():
         if section not in _SECTIONS:
             problems.append(
-                Msg("{f}: okänd sektion [{s}]", "{f}: unknown section [{s}]").format(
-                    f=file.name, s=section
-                )
+                Msg("{f}: okänd sektion [{s}]", "{f}: unknown section [{s}]").format(f=file.name, s=section)
             )
             continue
         attr, cls = _SECTIONS[section]
         if not isinstance(body, dict):
             problems.append(
-                Msg("{f}: {s} ska vara en sektion", "{f}: {s} must be a section").format(
-                    f=file.name, s=section
-                )
+                Msg("{f}: {s} ska vara en sektion", "{f}: {s} must be a section").format(f=file.name, s=section)
             )
             continue
         defaults = cls()
@@ -174,9 +170,7 @@ def load_config(root: Path) -> Config:
         for key, value in body.items():
             full = f"{section}.{key}"
             if key not in known:
-                problems.append(
-                    Msg("{f}: okänd nyckel {k}", "{f}: unknown key {k}").format(f=file.name, k=full)
-                )
+                problems.append(Msg("{f}: okänd nyckel {k}", "{f}: unknown key {k}").format(f=file.name, k=full))
                 continue
             problem = _check_value(file, full, value, getattr(defaults, key))
             if problem:
@@ -187,8 +181,10 @@ def load_config(root: Path) -> Config:
     if problems:
         raise ConfigError(
             Msg("Konfigurationen {f} är ogiltig:", "The configuration {f} is invalid:").format(f=file),
-            Msg("Rätta nycklarna ovan (se kommentarerna i samverkan.toml).",
-                "Fix the keys above (see the comments in samverkan.toml)."),
+            Msg(
+                "Rätta nycklarna ovan (se kommentarerna i samverkan.toml).",
+                "Fix the keys above (see the comments in samverkan.toml).",
+            ),
             problems,
         )
     config = Config(root=root.resolve(), **kwargs)
@@ -204,11 +200,11 @@ def find_project(start: Path | None = None, explicit: Path | None = None) -> Pat
     if explicit is not None:
         if not (explicit / CONFIG_NAME).is_file():
             raise UsageError(
-                Msg("{d} är inget samverkan-projekt (ingen samverkan.toml).",
-                    "{d} is not a samverkan project (no samverkan.toml).").format(d=explicit),
-                Msg("Skapa ett med: samverkan init {d}", "Create one with: samverkan init {d}").format(
-                    d=explicit
-                ),
+                Msg(
+                    "{d} är inget samverkan-projekt (ingen samverkan.toml).",
+                    "{d} is not a samverkan project (no samverkan.toml).",
+                ).format(d=explicit),
+                Msg("Skapa ett med: samverkan init {d}", "Create one with: samverkan init {d}").format(d=explicit),
             )
         return explicit.resolve()
     here = (start or Path.cwd()).resolve()
@@ -216,8 +212,12 @@ def find_project(start: Path | None = None, explicit: Path | None = None) -> Pat
         if (candidate / CONFIG_NAME).is_file():
             return candidate
     raise UsageError(
-        Msg("Här finns inget samverkan-projekt ({d} eller någon överordnad katalog).",
-            "There is no samverkan project here ({d} or any parent directory).").format(d=here),
-        Msg("Skapa ett med `samverkan init KATALOG` eller ange --project KATALOG.",
-            "Create one with `samverkan init DIR` or pass --project DIR."),
+        Msg(
+            "Här finns inget samverkan-projekt ({d} eller någon överordnad katalog).",
+            "There is no samverkan project here ({d} or any parent directory).",
+        ).format(d=here),
+        Msg(
+            "Skapa ett med `samverkan init KATALOG` eller ange --project KATALOG.",
+            "Create one with `samverkan init DIR` or pass --project DIR.",
+        ),
     )

@@ -67,18 +67,14 @@ def init_project(directory: Path, wave: str = "") -> Path:
     config_path = directory / CONFIG_NAME
     if config_path.exists():
         raise UsageError(
-            Msg("{d} är redan ett samverkan-projekt.", "{d} is already a samverkan project.").format(
-                d=directory
-            ),
+            Msg("{d} är redan ett samverkan-projekt.", "{d} is already a samverkan project.").format(d=directory),
             Msg("Använd `samverkan status --project {d}`.", "Use `samverkan status --project {d}`.").format(
                 d=directory
             ),
         )
     if directory.exists() and not directory.is_dir():
         raise UsageError(
-            Msg("{d} finns redan och är ingen katalog.", "{d} exists and is not a directory.").format(
-                d=directory
-            )
+            Msg("{d} finns redan och är ingen katalog.", "{d} exists and is not a directory.").format(d=directory)
         )
     directory.mkdir(parents=True, exist_ok=True)
     config_path.write_text(CONFIG_TEMPLATE.format(wave=wave), encoding="utf-8")

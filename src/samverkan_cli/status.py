@@ -29,8 +29,7 @@ def project_status(store: Store) -> dict[str, Any]:
     for wave_row in store.query("SELECT DISTINCT wave FROM responses ORDER BY wave"):
         wave = wave_row["wave"]
         totals = store.query(
-            "SELECT COUNT(*) AS responses, COUNT(DISTINCT organisation_id) AS orgs "
-            "FROM responses WHERE wave = ?",
+            "SELECT COUNT(*) AS responses, COUNT(DISTINCT organisation_id) AS orgs FROM responses WHERE wave = ?",
             (wave,),
         )[0]
         groups = []

@@ -175,7 +175,9 @@ def open_store(path: Path, create: bool = False) -> Store:
             Msg("{p} är ingen läsbar SQLite-databas: {e}", "{p} is not a readable SQLite database: {e}").format(
                 p=path, e=exc
             ),
-            Msg("Återställ filen från en säkerhetskopia eller skapa ett nytt projekt.",
-                "Restore the file from a backup or create a new project."),
+            Msg(
+                "Återställ filen från en säkerhetskopia eller skapa ett nytt projekt.",
+                "Restore the file from a backup or create a new project.",
+            ),
         ) from exc
     return Store(path, db)

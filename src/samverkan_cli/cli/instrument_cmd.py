@@ -13,8 +13,7 @@ from samverkan_cli.i18n import Msg
 
 __all__ = ["register"]
 
-instrument_app = typer.Typer(help="Visa, validera och skapa mallar för kodboken (instrumentet).",
-                             no_args_is_help=True)
+instrument_app = typer.Typer(help="Visa, validera och skapa mallar för kodboken (instrumentet).", no_args_is_help=True)
 
 FileArg = Annotated[Path | None, typer.Argument(help="Kodbok (TOML). Standard: samverkan-2026.")]
 
@@ -34,10 +33,9 @@ def show(ctx: typer.Context, file: FileArg = None, lang: LangOpt = None) -> None
     lg = st.use_lang(lang)
     inst = _load(file)
     sv = lg == "sv"
-    table = Table(title=f"{inst.title.get(lg)} ({inst.id} {inst.version})", title_justify="left",
-                  show_lines=False)
+    table = Table(title=f"{inst.title.get(lg)} ({inst.id} {inst.version})", title_justify="left", show_lines=False)
     table.add_column("Id")
-    table.add_column("Dimension" if not sv else "Dimension")
+    table.add_column("Dimension")
     table.add_column("Fråga" if sv else "Question", overflow="fold", max_width=70)
     table.add_column("Skala" if sv else "Scale")
     table.add_column("Omvänd" if sv else "Reverse")
@@ -45,18 +43,30 @@ def show(ctx: typer.Context, file: FileArg = None, lang: LangOpt = None) -> None
         if item.dimension:
             dim = inst.dimension(item.dimension).label.get(lg)
         else:
-            dim = ("(bakgrund)" if sv else "(background)") if item.role else (
-                "(beskrivande)" if sv else "(descriptive)")
-        table.add_row(item.id, dim, item.text.get(lg), item.scale.id, "ja" if item.reverse and sv
-                      else ("yes" if item.reverse else ""))
+            dim = (
+                ("(bakgrund)" if sv else "(background)") if item.role else ("(beskrivande)" if sv else "(descriptive)")
+            )
+        table.add_row(
+            item.id,
+            dim,
+            item.text.get(lg),
+            item.scale.id,
+            "ja" if item.reverse and sv else ("yes" if item.reverse else ""),
+        )
     st.out.print(table)
     counts = Msg(
         "{s} poängsatta frågor i {d} dimensioner, {b} beskrivande, {g} bakgrundsfrågor.",
         "{s} scored items in {d} dimensions, {b} descriptive, {g} background items.",
     )
-    st.out.print(counts.render(
-        lg, s=len(inst.scored_items), d=len(inst.dimensions), b=len(inst.descriptive_items),
-        g=sum(1 for i in inst.items if i.role)))
+    st.out.print(
+        counts.render(
+            lg,
+            s=len(inst.scored_items),
+            d=len(inst.dimensions),
+            b=len(inst.descriptive_items),
+            g=sum(1 for i in inst.items if i.role),
+        )
+    )
 
 
 @instrument_app.command("validate")
@@ -64,9 +74,11 @@ def validate(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Kodb
     """Kontrollera en kodbok och lista varje fel med fil och nyckel."""
     st = state(ctx)
     inst = _load(file)
-    st.out.print(Msg("{f}: giltig kodbok {i} {v} med {n} frågor.",
-                     "{f}: valid codebook {i} {v} with {n} items.").render(
-        st.lang, f=file, i=inst.id, v=inst.version, n=len(inst.items)))
+    st.out.print(
+        Msg("{f}: giltig kodbok {i} {v} med {n} frågor.", "{f}: valid codebook {i} {v} with {n} items.").render(
+            st.lang, f=file, i=inst.id, v=inst.version, n=len(inst.items)
+        )
+    )
 
 
 @instrument_app.command("template")
@@ -85,8 +97,9 @@ def template(
     lg = st.use_lang(lang)
     fmt = fmt or out.suffix.lstrip(".").lower() or "xlsx"
     if fmt not in ("xlsx", "csv"):
-        raise UsageError(Msg("Okänt format {f!r}: välj xlsx eller csv.",
-                             "Unknown format {f!r}: choose xlsx or csv.").format(f=fmt))
+        raise UsageError(
+            Msg("Okänt format {f!r}: välj xlsx eller csv.", "Unknown format {f!r}: choose xlsx or csv.").format(f=fmt)
+        )
     write_template(_load(file), out, fmt, lg)
     st.err.print(Msg("Mallen är skriven: {o}", "Template written: {o}").render(lg, o=out))
 

@@ -56,14 +56,19 @@ def _print_tables(st: State, doc: dict[str, Any]) -> None:
     sv = st.lang == "sv"
     for wave in doc["waves"]:
         table = Table(
-            title=(f"Mätomgång {wave['wave']}: {wave['responses']} svar från "
-                   f"{wave['organisations']} verksamheter") if sv else
-            (f"Wave {wave['wave']}: {wave['responses']} responses from "
-             f"{wave['organisations']} organisations"),
+            title=(f"Mätomgång {wave['wave']}: {wave['responses']} svar från {wave['organisations']} verksamheter")
+            if sv
+            else (f"Wave {wave['wave']}: {wave['responses']} responses from {wave['organisations']} organisations"),
             title_justify="left",
         )
-        for col in (("Län", "County"), ("Typ", "Type"), ("Svar", "Responses"),
-                    ("Verksamheter", "Organisations"), ("Urval", "Frame"), ("Svarsfrekvens", "Rate")):
+        for col in (
+            ("Län", "County"),
+            ("Typ", "Type"),
+            ("Svar", "Responses"),
+            ("Verksamheter", "Organisations"),
+            ("Urval", "Frame"),
+            ("Svarsfrekvens", "Rate"),
+        ):
             table.add_column(col[0] if sv else col[1], justify="left" if col[0] in ("Län", "Typ") else "right")
         for g in wave["by_group"]:
             rate = "–" if g["response_rate"] is None else f"{g['response_rate'] * 100:.0f} %"
@@ -89,8 +94,7 @@ def _print_tables(st: State, doc: dict[str, Any]) -> None:
         for imp in doc["imports"][:5]:
             st.out.print(
                 f"  {imp['imported_at'][:16]}  {imp['file']}  ({imp['platform']}, {imp['wave']}): "
-                f"{imp['imported']} / {imp['rows']}, {imp['quarantined']} "
-                + ("i karantän" if sv else "quarantined")
+                f"{imp['imported']} / {imp['rows']}, {imp['quarantined']} " + ("i karantän" if sv else "quarantined")
             )
 
 

@@ -39,14 +39,10 @@ def load_instrument(path: Path | None = None) -> Instrument:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ConfigError(
-            Msg("Kodboken {f} finns inte.", "The codebook {f} does not exist.").format(f=path)
-        ) from exc
+        raise ConfigError(Msg("Kodboken {f} finns inte.", "The codebook {f} does not exist.").format(f=path)) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            Msg("Kodboken {f} går inte att läsa: {e}", "The codebook {f} cannot be read: {e}").format(
-                f=path, e=exc
-            )
+            Msg("Kodboken {f} går inte att läsa: {e}", "The codebook {f} cannot be read: {e}").format(f=path, e=exc)
         ) from exc
     return parse_instrument(text, str(path))
 
@@ -58,9 +54,7 @@ class _Problems:
 
     def add(self, key: str, sv: str, en: str, **params: object) -> None:
         self.items.append(
-            Msg("{src}: " + key + ": " + sv, "{src}: " + key + ": " + en).format(
-                src=self.source, **params
-            )
+            Msg("{src}: " + key + ": " + sv, "{src}: " + key + ": " + en).format(src=self.source, **params)
         )
 
 
@@ -108,8 +102,11 @@ def _parse_scale(scale_id: str, raw: Any, problems: _Problems) -> Scale | None:
     if stype == "scored":
         raw_labels = raw.get("labels")
         if not isinstance(raw_labels, list) or len(raw_labels) < 2:
-            problems.add(f"{key}.labels", "en poängsatt skala behöver minst två svarsalternativ",
-                         "a scored scale needs at least two labels")
+            problems.add(
+                f"{key}.labels",
+                "en poängsatt skala behöver minst två svarsalternativ",
+                "a scored scale needs at least two labels",
+            )
             raw_labels = []
         seen_values: set[float] = set()
         for n, lab in enumerate(raw_labels):
@@ -122,7 +119,9 @@ def _parse_scale(scale_id: str, raw: Any, problems: _Problems) -> Scale | None:
                 problems.add(f"{lkey}.value", "värdet {v} finns redan", "value {v} is duplicated", v=value)
             seen_values.add(value)
             labels.append(
-                Label(float(value), _text(lab, lkey, problems), _aliases(lab.get("aliases"), f"{lkey}.aliases", problems))
+                Label(
+                    float(value), _text(lab, lkey, problems), _aliases(lab.get("aliases"), f"{lkey}.aliases", problems)
+                )
             )
     elif stype in ("choice", "multi"):
         raw_options = raw.get("options")
@@ -145,18 +144,19 @@ def _parse_scale(scale_id: str, raw: Any, problems: _Problems) -> Scale | None:
     missing_sv = _aliases(raw.get("missing"), f"{key}.missing", problems)
     missing_en = _aliases(raw.get("missing_en"), f"{key}.missing_en", problems)
     if missing_en and len(missing_en) != len(missing_sv):
-        problems.add(f"{key}.missing_en", "ska ha lika många poster som missing", "must have as many entries as missing")
-    missing = tuple(
-        Text(sv, missing_en[i] if i < len(missing_en) else sv) for i, sv in enumerate(missing_sv)
-    )
+        problems.add(
+            f"{key}.missing_en", "ska ha lika många poster som missing", "must have as many entries as missing"
+        )
+    missing = tuple(Text(sv, missing_en[i] if i < len(missing_en) else sv) for i, sv in enumerate(missing_sv))
     positive = raw.get("positive_min")
     if positive is not None and (not isinstance(positive, int | float) or isinstance(positive, bool)):
         problems.add(f"{key}.positive_min", "ska vara ett tal", "must be a number")
         positive = None
     if positive is not None and stype != "scored":
         problems.add(f"{key}.positive_min", "gäller bara poängsatta skalor", "only applies to scored scales")
-    return Scale(scale_id, stype, tuple(labels), tuple(options), missing,
-                 float(positive) if positive is not None else None)
+    return Scale(
+        scale_id, stype, tuple(labels), tuple(options), missing, float(positive) if positive is not None else None
+    )
 
 
 def parse_instrument(text: str, source: str) -> Instrument:
@@ -242,19 +242,31 @@ def parse_instrument(text: str, source: str) -> Instrument:
         if dimension is not None and dimension not in seen_dims:
             problems.add(f"{key}.dimension", "okänd dimension {d!r}", "unknown dimension {d!r}", d=dimension)
         if dimension is not None and scale is not None and not scale.scored:
-            problems.add(f"{key}.dimension", "en fråga i en dimension måste ha en poängsatt skala",
-                         "an item in a dimension needs a scored scale")
+            problems.add(
+                f"{key}.dimension",
+                "en fråga i en dimension måste ha en poängsatt skala",
+                "an item in a dimension needs a scored scale",
+            )
         reverse = raw.get("reverse", False)
         if not isinstance(reverse, bool):
             problems.add(f"{key}.reverse", "ska vara true eller false", "must be true or false")
             reverse = False
         if reverse and scale is not None and not scale.scored:
-            problems.add(f"{key}.reverse", "omvänd poäng på en skala utan poäng ({s})",
-                         "reverse on an unscored scale ({s})", s=scale.id)
+            problems.add(
+                f"{key}.reverse",
+                "omvänd poäng på en skala utan poäng ({s})",
+                "reverse on an unscored scale ({s})",
+                s=scale.id,
+            )
         role = raw.get("role")
         if role is not None and role not in _ROLES:
-            problems.add(f"{key}.role", "okänd roll {r!r} (tillåtna: {ok})", "unknown role {r!r} (allowed: {ok})",
-                         r=role, ok=", ".join(_ROLES))
+            problems.add(
+                f"{key}.role",
+                "okänd roll {r!r} (tillåtna: {ok})",
+                "unknown role {r!r} (allowed: {ok})",
+                r=role,
+                ok=", ".join(_ROLES),
+            )
         known = {"id", "text", "scale", "dimension", "reverse", "role", "aliases"}
         for extra in sorted(set(raw) - known):
             problems.add(f"{key}.{extra}", "okänd nyckel", "unknown key")
@@ -288,8 +300,10 @@ def parse_instrument(text: str, source: str) -> Instrument:
             Msg("Kodboken {f} har {n} fel:", "The codebook {f} has {n} problems:").format(
                 f=source, n=len(problems.items)
             ),
-            Msg("Rätta nycklarna ovan och kör `samverkan instrument validate` igen.",
-                "Fix the keys above and run `samverkan instrument validate` again."),
+            Msg(
+                "Rätta nycklarna ovan och kör `samverkan instrument validate` igen.",
+                "Fix the keys above and run `samverkan instrument validate` again.",
+            ),
             problems.items,
         )
     return Instrument(

@@ -65,8 +65,7 @@ def write_template(instrument: Instrument, out: Path, fmt: str, lang: Lang = "sv
             allow_blank=True,
             showErrorMessage=item.scale.type != "multi",
             errorTitle="Ogiltigt svar" if lang == "sv" else "Invalid answer",
-            error=("Välj ett av alternativen i listan." if lang == "sv"
-                   else "Choose one of the options in the list."),
+            error=("Välj ett av alternativen i listan." if lang == "sv" else "Choose one of the options in the list."),
         )
         validation.add(f"{letter}2:{letter}2000")
         ws.add_data_validation(validation)
