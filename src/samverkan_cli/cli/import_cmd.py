@@ -1,0 +1,202 @@
+"""``samverkan import FILE...``: read exports, validate, store; print what was odd."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from samverkan_cli.cli.context import State, state
+from samverkan_cli.cli.options import LangOpt
+from samverkan_cli.i18n import Msg
+
+if TYPE_CHECKING:
+    from samverkan_cli.import_store import FileReport, ImportSummary
+
+__all__ = ["print_summary", "register"]
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+_SEVERITY_WORD = {"error": ("Fel", "Error"), "warning": ("Varning", "Warning"), "info": ("Info", "Info")}
+_MAX_EXAMPLES = 5
+
+
+def run_import(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Enkätexporter (CSV, XLSX, SAV ...).", show_default=False)],
+    wave: Annotated[str | None, typer.Option("--wave", "-w", help="Mätomgång, t.ex. 2026.")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="Mappningsfil (TOML) för egna rubriker.")] = None,
+    mapping_template: Annotated[
+        bool, typer.Option("--mapping-template", help="Skriv en mappningsmall för filen och avsluta.")
+    ] = False,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Bladets namn eller nummer i en arbetsbok.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Varje avvikelse stoppar importen.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Kontrollera allt men spara inget.")] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Skriv valideringsrapporten som JSON.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text eller json (på skärmen).")] = "text",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Visa alla avvikelser, inte bara exempel.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Läs in enkätexporter, kontrollera dem mot instrumentet och spara svaren."""
+    from samverkan_cli.import_store import import_files
+    from samverkan_cli.instrument import load_instrument
+    from samverkan_cli.matching import load_mapping, write_mapping_template
+
+    st = state(ctx)
+    lg = st.use_lang(lang)
+    if mapping_template:
+        from samverkan_cli.readers import read_table
+
+        instrument = st.instrument() if _has_project(st) else load_instrument()
+        for file in files:
+            out = Path.cwd() / f"{file.stem}.mapping.toml"
+            write_mapping_template(read_table(file, sheet=sheet), instrument, out)
+            st.err.print(
+                Msg(
+                    "Mappningsmall skriven: {o}\nFyll i den och importera med --mapping {o}",
+                    "Mapping template written: {o}\nFill it in and import with --mapping {o}",
+                ).render(lg, o=out)
+            )
+        return
+    store = None
+    if dry_run and not _has_project(st):
+        instrument = load_instrument()
+        config_wave, config_strict = "", False
+    else:
+        config = st.config()
+        instrument = st.instrument()
+        config_wave, config_strict = config.import_.wave, config.import_.strict
+        if not dry_run or config.database.exists():
+            store = st.store()
+    mapping_dict = load_mapping(mapping, instrument) if mapping else None
+    try:
+        summary = import_files(
+            store,
+            instrument,
+            files,
+            wave or config_wave,
+            mapping=mapping_dict,
+            sheet=sheet,
+            strict=strict or config_strict,
+            dry_run=dry_run,
+        )
+    finally:
+        if store is not None:
+            store.close()
+    doc = summary.to_dict(lg)
+    if report:
+        report.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if fmt == "json":
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        print_summary(st, summary, verbose)
+    if summary.exit_code:
+        raise typer.Exit(summary.exit_code)
+
+
+def _has_project(st: State) -> bool:
+    from samverkan_cli.errors import UsageError
+
+    try:
+        st.config()
+    except UsageError:
+        return False
+    return True
+
+
+def print_summary(st: State, summary: ImportSummary, verbose: bool = False) -> None:
+    """A readable account per file, findings grouped by kind, and one summary line."""
+    from rich.markup import escape
+
+    lg = st.lang
+    out = st.err
+    sv = lg == "sv"
+    for report in summary.files:
+        _print_file(st, report, verbose)
+    if summary.strict and summary.exit_code:
+        out.print(
+            "[bold red]"
+            + escape(
+                Msg(
+                    "--strict: inget sparades eftersom filerna har avvikelser.",
+                    "--strict: nothing was stored because the files have findings.",
+                ).render(lg)
+            )
+            + "[/]"
+        )
+    line = summary.summary_line(lg)
+    out.print(f"[bold]{escape(line)}[/]" if not st.quiet else line)
+    if summary.dry_run:
+        out.print("(provkörning: inget sparades)" if sv else "(dry run: nothing was stored)")
+
+
+def _print_file(st: State, report: FileReport, verbose: bool) -> None:
+    from rich.markup import escape
+
+    lg = st.lang
+    out = st.err
+    sv = lg == "sv"
+    if report.already_imported:
+        out.print(
+            escape(
+                Msg(
+                    "{f}: redan importerad (samma innehåll, mätomgång {w}) – inget ändrades.",
+                    "{f}: already imported (same content, wave {w}) – nothing changed.",
+                ).render(lg, f=report.file, w=report.already_imported_wave)
+            )
+        )
+        return
+    head = Msg(
+        "{f}  ({p}, {e}): {r} rader · {i} svar · {q} i karantän · {d} dubbletter",
+        "{f}  ({p}, {e}): {r} rows · {i} responses · {q} quarantined · {d} duplicates",
+    ).render(
+        lg,
+        f=report.file,
+        p=report.platform,
+        e=report.encoding or report.sheet or "–",
+        r=report.rows,
+        i=report.imported,
+        q=report.quarantined,
+        d=report.duplicates,
+    )
+    out.print(f"[bold]{escape(head)}[/]")
+    groups: dict[tuple[str, str], list] = defaultdict(list)  # type: ignore[type-arg]
+    for finding in report.findings:
+        groups[(finding.severity, finding.code)].append(finding)
+    order = {"error": 0, "warning": 1, "info": 2}
+    for (severity, _code), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        if severity == "info" and not verbose and items[0].code in ("empty_row", "below_half", "identifying_column"):
+            word = _SEVERITY_WORD[severity][0 if sv else 1]
+            out.print(f"  [{_SEVERITY_STYLE[severity]}]{word}[/] ({len(items)}×) {escape(items[0].message(lg))}")
+            continue
+        word = _SEVERITY_WORD[severity][0 if sv else 1]
+        out.print(f"  [{_SEVERITY_STYLE[severity]}]{word}[/] ({len(items)}×) {escape(items[0].hint(lg))}")
+        shown = items if verbose else items[:_MAX_EXAMPLES]
+        for f in shown:
+            where = []
+            if f.row is not None:
+                where.append(("rad " if sv else "row ") + str(f.row))
+            if f.column:
+                where.append(("kolumn " if sv else "column ") + repr(_short(f.column)))
+            prefix = ", ".join(where)
+            out.print(f"      {escape(prefix + ': ' if prefix else '')}{escape(f.message(lg))}")
+        if len(items) > len(shown):
+            more = len(items) - len(shown)
+            out.print(
+                f"      … {more} "
+                + (
+                    "till (visa alla med --verbose eller --report FIL)"
+                    if sv
+                    else "more (show all with --verbose or --report FILE)"
+                )
+            )
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(run_import)

@@ -1,0 +1,377 @@
+"""Match the columns of a :class:`RawTable` to the items of the codebook (SPEC 4.3)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from samverkan_cli.errors import ConfigError
+from samverkan_cli.i18n import Msg
+from samverkan_cli.instrument import Instrument, Item
+from samverkan_cli.privacy import is_identifying_header
+from samverkan_cli.readers import ColumnMeta, RawTable
+
+__all__ = [
+    "ColumnPlan",
+    "MatchResult",
+    "load_mapping",
+    "match_columns",
+    "normalise_text",
+    "option_lookup",
+    "write_mapping_template",
+]
+
+ColumnKind = Literal["item", "option", "identifying", "response_id", "submitted", "metadata", "ignored", "unmatched"]
+
+# Platform bookkeeping columns: neither items nor personal data, so they are neither stored nor reported.
+_METADATA = {
+    "startdate",
+    "enddate",
+    "status",
+    "progress",
+    "duration in seconds",
+    "duration",
+    "finished",
+    "recordeddate",
+    "distributionchannel",
+    "userlanguage",
+    "responseset",
+    "collector id",
+    "start date",
+    "end date",
+    "custom data 1",
+    "custom data",
+    "submitdate",
+    "date submitted",
+    "lastpage",
+    "last page",
+    "last page seen",
+    "startlanguage",
+    "start language",
+    "seed",
+    "completed",
+    "datestamp",
+    "date last action",
+    "date started",
+    "refurl",
+    "referrer url",
+    "start time",
+    "completion time",
+    "last modified time",
+    "starttid",
+    "slutförandetid",
+    "senast ändrad",
+    "timestamp",
+    "tidstämpel",
+    "tidsstämpel",
+    "id",
+    "response id",
+    "responseid",
+    "respondent id",
+    "respondentid",
+    "total points",
+    "quiz feedback",
+    "points",
+    "feedback",
+    "id risposta",
+    "data invio",
+    "ultima pagina",
+    "lingua iniziale",
+    "seme",
+    "tid min",
+    "tid",
+    "inskickad",
+    "datum",
+    "svarstid",
+    "skapad",
+    "created",
+    "modified",
+    "q_recaptchascore",
+    "q_relevantidduplicate",
+    "q_relevantidfraudscore",
+    "locationaccuracy",
+}
+
+_NUMBERING = re.compile(r"^\s*(?:(?:q|fråga|fraga|question)\s*)?\d{1,3}[a-z]?\s*(?:[.):\-–]\s*|\s+(?=\D))")
+_TAGS = re.compile(r"<[^>]+>")
+_BRACKET_SUFFIX = re.compile(r"\s*\[([^\]]*)\]\s*$")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_LIME_SUB = re.compile(r"^(?P<id>[A-Za-z][\w]*)\s?\[(?P<sub>[^\]]+)\]")
+
+
+def normalise_text(text: str) -> str:
+    """Fold a header or label for comparison: case, whitespace, punctuation, HTML, numbering.
+
+    >>> normalise_text("3. Rutinerna  för samverkan<br>fungerar väl i praktiken. ")
+    'rutinerna för samverkan fungerar väl i praktiken'
+    """
+    text = unicodedata.normalize("NFC", _TAGS.sub(" ", text)).replace("\u00a0", " ")
+    text = _NUMBERING.sub("", text.casefold(), count=1)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """What one column of the file is, and where its values go."""
+
+    index: int
+    header: str
+    kind: ColumnKind
+    item_id: str | None = None
+    option: str | None = None
+    proposal: str | None = None
+    proposal_score: float = 0.0
+
+
+@dataclass
+class MatchResult:
+    plans: list[ColumnPlan]
+    mapping_used: bool = False
+    problems: list[Msg] = field(default_factory=list)
+
+    def of_kind(self, *kinds: str) -> list[ColumnPlan]:
+        return [p for p in self.plans if p.kind in kinds]
+
+    @property
+    def matched_items(self) -> set[str]:
+        return {p.item_id for p in self.plans if p.item_id and p.kind in ("item", "option")}
+
+    @property
+    def unmatched(self) -> list[ColumnPlan]:
+        return self.of_kind("unmatched")
+
+
+def option_lookup(item: Item) -> dict[str, str]:
+    """Normalised option label/code/alias (sv and en) -> option code, for choice and multi items."""
+    lookup: dict[str, str] = {}
+    for opt in item.scale.options:
+        for text in (opt.code, opt.text.sv, opt.text.en, *opt.aliases):
+            lookup.setdefault(normalise_text(text), opt.code)
+    return lookup
+
+
+def _option_for(item: Item, text: str) -> str | None:
+    lookup = option_lookup(item)
+    key = normalise_text(text)
+    if key in lookup:
+        return lookup[key]
+    # LimeSurvey default sub-question codes SQ001.. and bare positions 1.. follow codebook order.
+    m = re.fullmatch(r"(?:sq)?0*(\d{1,3})", key)
+    if m and 1 <= int(m.group(1)) <= len(item.scale.options):
+        return item.scale.options[int(m.group(1)) - 1].code
+    return None
+
+
+class _Index:
+    """Lookup tables built once per instrument."""
+
+    def __init__(self, instrument: Instrument) -> None:
+        self.instrument = instrument
+        self.by_id = {item.id.casefold(): item for item in instrument.items}
+        self.by_text: dict[str, Item] = {}
+        for item in instrument.items:
+            for text in (item.text.sv, item.text.en, *item.aliases):
+                self.by_text.setdefault(normalise_text(text), item)
+
+    def find(self, text: str) -> Item | None:
+        if not text:
+            return None
+        stripped = text.strip()
+        item = self.by_id.get(stripped.casefold())
+        if item is not None:
+            return item
+        return self.by_text.get(normalise_text(stripped))
+
+    def propose(self, text: str) -> tuple[Item | None, float]:
+        from rapidfuzz import fuzz, process
+
+        key = normalise_text(text)
+        if len(key) < 8:
+            return None, 0.0
+        best = process.extractOne(key, list(self.by_text), scorer=fuzz.token_sort_ratio, score_cutoff=75)
+        if best is None:
+            return None, 0.0
+        return self.by_text[best[0]], float(best[1])
+
+
+def _split_question_option(meta: ColumnMeta) -> tuple[str, str]:
+    question, option = meta.question or meta.name, meta.option
+    if not option:
+        m = _BRACKET_SUFFIX.search(question)
+        if m:
+            question, option = question[: m.start()], m.group(1)
+    return question, option
+
+
+def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> ColumnPlan:
+    header = meta.name
+    if index == table.response_id_column:
+        return ColumnPlan(index, header, "response_id")
+    if index == table.submitted_column:
+        return ColumnPlan(index, header, "submitted")
+    if any(is_identifying_header(h) for h in (header, meta.variable, meta.question) if h):
+        return ColumnPlan(index, header, "identifying")
+
+    # 1. Item id in the header or variable name, LimeSurvey style sub-questions included.
+    for candidate in (meta.variable, header):
+        if not candidate:
+            continue
+        lime = _LIME_SUB.match(candidate.strip())
+        if lime:
+            item = idx.by_id.get(lime.group("id").casefold())
+            if item is not None and item.scale.type == "multi":
+                code = _option_for(item, lime.group("sub"))
+                if code:
+                    return ColumnPlan(index, header, "option", item.id, code)
+        item = idx.by_id.get(candidate.strip().casefold())
+        if item is not None:
+            return ColumnPlan(index, header, "item", item.id)
+
+    # 2. Question text (with an option part for split multi-select columns).
+    question, option = _split_question_option(meta)
+    for text in (question, header):
+        item = idx.find(text)
+        if item is None and " - " in text:
+            # Qualtrics "Question - Option" headers.
+            head, _, tail = text.rpartition(" - ")
+            item = idx.find(head)
+            option = option or tail
+        if item is None:
+            continue
+        if item.scale.type == "multi" and option and normalise_text(option) not in ("response", "open ended response"):
+            code = _option_for(item, option)
+            if code:
+                return ColumnPlan(index, header, "option", item.id, code)
+            return ColumnPlan(index, header, "unmatched", proposal=f"{item.id}:?", proposal_score=90.0)
+        return ColumnPlan(index, header, "item", item.id)
+
+    key = normalise_text(header)
+    if key in _METADATA or normalise_text(meta.variable) in _METADATA:
+        return ColumnPlan(index, header, "metadata")
+    proposal, score = idx.propose(question or header)
+    return ColumnPlan(index, header, "unmatched", proposal=proposal.id if proposal else None, proposal_score=score)
+
+
+def _apply_mapping(plan: ColumnPlan, mapping: dict[str, str], instrument: Instrument) -> ColumnPlan | None:
+    target = mapping.get(plan.header) or mapping.get(plan.header.strip())
+    if target is None:
+        return None
+    if target.strip().lower() in ("ignore", "ignorera", ""):
+        return ColumnPlan(plan.index, plan.header, "ignored")
+    item_id, _, option = target.partition(":")
+    item = instrument.item(item_id.strip())
+    if option:
+        return ColumnPlan(plan.index, plan.header, "option", item.id, option.strip())
+    return ColumnPlan(plan.index, plan.header, "item", item.id)
+
+
+def load_mapping(path: Path, instrument: Instrument) -> dict[str, str]:
+    """Read a mapping file: ``[columns]`` header = "ITEM", "ITEM:option_code" or "ignore"."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            Msg("Mappningsfilen {f} finns inte.", "The mapping file {f} does not exist.").format(f=path)
+        ) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            Msg("Mappningsfilen {f} är inte giltig TOML: {e}", "The mapping file {f} is not valid TOML: {e}").format(
+                f=path, e=exc
+            )
+        ) from exc
+    columns = data.get("columns", {})
+    problems: list[Msg] = []
+    known = {item.id for item in instrument.items}
+    if not isinstance(columns, dict):
+        columns = {}
+        problems.append(Msg("[columns] saknas", "[columns] is missing"))
+    for header, target in columns.items():
+        if not isinstance(target, str):
+            problems.append(Msg("{h!r}: värdet ska vara en text", "{h!r}: the value must be a string").format(h=header))
+            continue
+        item_id, _, option = target.partition(":")
+        if target.strip().lower() in ("ignore", "ignorera", ""):
+            continue
+        if item_id.strip() not in known:
+            problems.append(
+                Msg("{h!r} = {t!r}: okänd fråga {i!r}", "{h!r} = {t!r}: unknown item {i!r}").format(
+                    h=header, t=target, i=item_id
+                )
+            )
+            continue
+        if option:
+            item = instrument.item(item_id.strip())
+            if option.strip() not in {o.code for o in item.scale.options}:
+                problems.append(
+                    Msg(
+                        "{h!r} = {t!r}: {i} har inget alternativ {o!r}", "{h!r} = {t!r}: {i} has no option {o!r}"
+                    ).format(h=header, t=target, i=item_id, o=option)
+                )
+    if problems:
+        raise ConfigError(
+            Msg("Mappningsfilen {f} har fel:", "The mapping file {f} has problems:").format(f=path),
+            Msg(
+                "Rätta raderna ovan; frågornas id visas med `samverkan instrument show`.",
+                "Fix the lines above; item ids are listed by `samverkan instrument show`.",
+            ),
+            problems,
+        )
+    return {str(k): str(v) for k, v in columns.items()}
+
+
+def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, str] | None = None) -> MatchResult:
+    """Plan every column: item, multi-select option, identifying, metadata, or unmatched."""
+    idx = _Index(instrument)
+    plans: list[ColumnPlan] = []
+    used = False
+    for index, meta in enumerate(table.columns):
+        plan = _plan_for(index, meta, idx, table)
+        if mapping:
+            mapped = _apply_mapping(plan, mapping, instrument)
+            if mapped is not None:
+                plan, used = mapped, True
+        plans.append(plan)
+    # An item matched by two columns: keep the first, report the second.
+    seen: set[tuple[str, str | None]] = set()
+    final: list[ColumnPlan] = []
+    for plan in plans:
+        if plan.kind in ("item", "option"):
+            key = (plan.item_id or "", plan.option)
+            if key in seen:
+                plan = ColumnPlan(plan.index, plan.header, "unmatched", proposal=plan.item_id, proposal_score=100.0)
+            seen.add(key)
+        final.append(plan)
+    return MatchResult(final, used)
+
+
+def write_mapping_template(table: RawTable, instrument: Instrument, out: Path) -> Path:
+    """Write a mapping skeleton: every column with its match, a proposal, or ``"?"`` to fill in."""
+    result = match_columns(table, instrument)
+    lines = [
+        f"# Mappning för {table.path.name} ({table.platform}).",
+        '# Värde: frågans id (t.ex. "R4"), "V1:beroendeenhet" för ett alternativ i en flervalsfråga,',
+        '# eller "ignore" för kolumner som inte ska läsas in. Frågornas id: `samverkan instrument show`.',
+        "# Använd filen med: samverkan import FIL --mapping " + out.name,
+        "",
+        "[columns]",
+    ]
+
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    for plan in result.plans:
+        if plan.kind in ("item", "option"):
+            target = plan.item_id if plan.kind == "item" else f"{plan.item_id}:{plan.option}"
+            lines.append(f"{q(plan.header)} = {q(target or '')}")
+        elif plan.kind == "unmatched":
+            if plan.proposal:
+                lines.append(f"# förslag ({plan.proposal_score:.0f} % lika): {plan.proposal}")
+            lines.append(f"{q(plan.header)} = {q(plan.proposal or 'ignore')}")
+        else:
+            lines.append(f"# {q(plan.header)}: {plan.kind} (läses inte in som fråga)")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
