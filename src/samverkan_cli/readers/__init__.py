@@ -1,5 +1,114 @@
-"""Readers: any supported export file -> :class:`RawTable`."""
+"""Readers: any supported export file -> :class:`RawTable`.
 
+>>> table = read_table(Path("svar.csv"))  # doctest: +SKIP
+>>> table.platform, table.headers[:2], table.rows[0][:2]  # doctest: +SKIP
+('google_forms', ['Tidstämpel', 'Verksamhetens namn'], ['2026/03/22 8:53:03 fm CET', 'VC Ale'])
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samverkan_cli.errors import InputError, UsageError
+from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.base import PLATFORMS, ColumnMeta, RawTable
+from samverkan_cli.readers.problems import unreadable
 
-__all__ = ["PLATFORMS", "ColumnMeta", "RawTable"]
+__all__ = ["PLATFORMS", "ColumnMeta", "RawTable", "read_table"]
+
+_HEAD_BYTES = 8192
+
+
+def read_table(path: Path, sheet: str | None = None) -> RawTable:
+    """Read a survey export (CSV/TSV/TXT, XLSX/XLSM/XLS/ODS, SPSS .sav) into a RawTable.
+
+    The format is found from the content, not the file name. ``sheet`` picks a workbook
+    sheet by name or 1-based number; without it the first sheet that holds a table is read.
+    Anything that cannot be read raises :class:`InputError` (a missing path raises
+    :class:`UsageError`, as SPEC section 9 files "missing file" under usage errors).
+    A file with header rows and no responses gives a table with no rows and a note.
+    """
+    path = Path(path)
+    try:
+        return _read(path, sheet)
+    except (InputError, UsageError):
+        raise
+    except MemoryError as exc:
+        raise unreadable(path, Msg("filen är för stor för minnet.",
+                                   "the file is too large for memory."),
+                         Msg("Dela upp exporten i mindre filer.",
+                             "Split the export into smaller files.")) from exc
+    except Exception as exc:  # a reader bug or library surprise must not become a traceback
+        raise unreadable(
+            path,
+            Msg("oväntat fel vid läsning ({err}: {detail}).",
+                "unexpected error while reading ({err}: {detail}).").format(
+                    err=type(exc).__name__, detail=exc),
+            Msg("Öppna filen i Excel och spara den som .xlsx, eller exportera den på nytt.",
+                "Open the file in Excel and save it as .xlsx, or export it again."),
+        ) from exc
+
+
+def _read(path: Path, sheet: str | None) -> RawTable:
+    from samverkan_cli.readers.sniff import Kind, detect_kind
+
+    data = _read_bytes(path)
+    kind = detect_kind(path, data[:_HEAD_BYTES])
+    if kind is Kind.SAV:
+        from samverkan_cli.readers.spss import read_sav
+
+        return read_sav(path)
+    if kind is Kind.TEXT:
+        from samverkan_cli.readers.csv_reader import read_text_grid
+
+        grid = read_text_grid(path, data)
+        if sheet is not None:
+            grid.notes.append(Msg("Filen är en textfil; bladvalet '{s}' ignorerades.",
+                                  "The file is a text file; the sheet choice '{s}' was ignored."
+                                  ).format(s=sheet))
+    else:
+        from samverkan_cli.readers.excel import read_workbook_grid
+
+        del data  # calamine reads the file itself
+        grid = read_workbook_grid(path, kind, sheet)
+    from samverkan_cli.readers.grid import tidy
+    from samverkan_cli.readers.table import build_table
+
+    grid = tidy(grid)
+    if not grid.rows:
+        raise unreadable(path, Msg("filen innehåller inga ifyllda celler.",
+                                   "the file contains no filled cells."), _EXPORT_AGAIN)
+    return build_table(path, grid)
+
+
+_EXPORT_AGAIN = Msg(
+    "Kontrollera att det är rätt fil och exportera svaren på nytt från enkätverktyget.",
+    "Check that this is the right file and export the responses again from the survey tool.",
+)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise UsageError(Msg("Filen {f} finns inte.", "File {f} does not exist.").format(f=path),
+                         Msg("Kontrollera sökvägen.", "Check the path."))
+    if path.is_dir():
+        raise unreadable(path, Msg("det är en mapp, inte en fil.",
+                                   "it is a directory, not a file."),
+                         Msg("Ange exportfilerna i mappen, t.ex. {p}/*.xlsx.",
+                             "Name the export files in it, e.g. {p}/*.xlsx.").format(p=path))
+    try:
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise unreadable(path, Msg("behörighet saknas att läsa filen.",
+                                   "no permission to read the file."),
+                         Msg("Ge ditt konto läsrätt till filen, eller kopiera den till "
+                             "projektmappen.",
+                             "Give your account read access to the file, or copy it into the "
+                             "project folder.")) from exc
+    except OSError as exc:
+        raise unreadable(path, Msg("filen gick inte att öppna ({err}).",
+                                   "the file could not be opened ({err}).").format(err=exc),
+                         _EXPORT_AGAIN) from exc
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise unreadable(path, Msg("filen är tom.", "the file is empty."), _EXPORT_AGAIN)
+    return data

@@ -1,0 +1,52 @@
+"""Delimited text files (CSV, TSV, TXT; Excel "Unicode text" too) -> :class:`Grid`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from samverkan_cli.i18n import Msg
+from samverkan_cli.readers.grid import Grid
+from samverkan_cli.readers.problems import unreadable
+from samverkan_cli.readers.sniff import decode_text, sniff_delimiter
+
+__all__ = ["read_text_grid"]
+
+# One answer can be long (pasted documents); the csv module's default cap is 128 KiB.
+_FIELD_LIMIT = 2**31 - 1
+
+
+def read_text_grid(path: Path, data: bytes) -> Grid:
+    """Decode and split a delimited text file.
+
+    ``row_numbers`` are the physical line on which each record starts, counted as a text
+    editor does (CRLF, LF and CR each end a line), so a multi-line answer pushes the
+    following records' numbers down.
+    """
+    decoded = decode_text(path, data)
+    text = decoded.text
+    delimiter = sniff_delimiter(text)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    old_limit = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        previous = 0
+        for record in reader:
+            rows.append(record)
+            numbers.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise unreadable(
+            path,
+            Msg("raden efter rad {line} går inte att tolka som CSV ({err}).",
+                "the record after line {line} cannot be parsed as CSV ({err})."
+                ).format(line=previous, err=exc),
+            Msg("Öppna filen i Excel eller en texteditor och kontrollera citattecknen.",
+                "Open the file in Excel or a text editor and check the quote characters."),
+        ) from exc
+    finally:
+        csv.field_size_limit(old_limit)
+    return Grid(rows, numbers, encoding=decoded.encoding, delimiter=delimiter,
+                notes=decoded.notes)

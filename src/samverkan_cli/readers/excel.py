@@ -1,0 +1,152 @@
+"""Workbooks (XLSX, XLSM, XLS, ODS) -> :class:`Grid`, via python-calamine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli.i18n import Msg
+from samverkan_cli.readers.cells import row_texts
+from samverkan_cli.readers.grid import Grid
+from samverkan_cli.readers.problems import unreadable
+from samverkan_cli.readers.sniff import Kind
+
+__all__ = ["read_workbook_grid"]
+
+# Merged cells are only filled in where headers live; merging in data rows is layout.
+_HEADER_AREA = 3
+
+
+def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid:
+    """Read the chosen sheet (``sheet`` by name or 1-based index) or the first with answers.
+
+    Formula cells give their cached value, as Excel shows them.
+    """
+    import python_calamine as pc
+
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError as exc:
+        raise unreadable(
+            path,
+            Msg("arbetsboken är lösenordsskyddad.", "the workbook is password protected."),
+            Msg("Öppna den i Excel, ta bort lösenordet och spara som .xlsx utan lösenord.",
+                "Open it in Excel, remove the password and save as .xlsx without a password."),
+        ) from exc
+    except Exception as exc:  # calamine raises several unrelated types for corrupt files
+        raise _corrupt(path, exc) from exc
+    try:
+        name, values, start = _choose_sheet(path, workbook, sheet)
+    except pc.CalamineError as exc:
+        raise _corrupt(path, exc) from exc
+    rows = [row_texts(r) for r in values]
+    numbers = list(range(start + 1, start + 1 + len(rows)))
+    notes: list[Msg] = []
+    if kind is Kind.XLSX:
+        from samverkan_cli.readers.xlsx_formulas import uncached_formulas
+
+        if uncached_formulas(path, name):
+            notes.append(Msg(
+                "Bladet '{sheet}' har formler utan sparat värde; de cellerna lästes som tomma.",
+                "Sheet '{sheet}' has formulas without a saved value; those cells read as empty.",
+            ).format(sheet=name))
+    if len(workbook.sheet_names) > 1 and sheet is None:
+        notes.append(Msg("Arbetsboken har flera blad; bladet '{sheet}' lästes.",
+                         "The workbook has several sheets; sheet '{sheet}' was read."
+                         ).format(sheet=name))
+    return Grid(rows, numbers, sheet=name, notes=notes)
+
+
+def _corrupt(path: Path, exc: Exception) -> Exception:
+    return unreadable(
+        path,
+        Msg("arbetsboken är skadad eller i ett format som inte stöds ({err}).",
+            "the workbook is corrupt or in an unsupported format ({err}).").format(err=exc),
+        Msg("Öppna den i Excel och spara som .xlsx, eller exportera den på nytt.",
+            "Open it in Excel and save as .xlsx, or export it again."),
+    )
+
+
+def _choose_sheet(path: Path, workbook: Any, sheet: str | None) -> tuple[str, list[list[Any]], int]:
+    names: list[str] = list(workbook.sheet_names)
+    if sheet is not None:
+        name = _named_sheet(path, names, sheet)
+        values, start = _load(workbook, name)
+        if not values:
+            raise unreadable(path, Msg("bladet '{s}' är tomt.", "sheet '{s}' is empty.")
+                             .format(s=name), _sheet_hint(names))
+        return name, values, start
+    candidates = _worksheet_order(workbook)
+    fallback: tuple[str, list[list[Any]], int] | None = None
+    for name in candidates:
+        values, start = _load(workbook, name)
+        if not values:
+            continue
+        if len(values) >= 2 and len(values[0]) >= 2:
+            return name, values, start
+        fallback = fallback or (name, values, start)
+    if fallback is None:
+        raise unreadable(path, Msg("arbetsboken innehåller inga ifyllda celler.",
+                                   "the workbook contains no filled cells."),
+                         Msg("Kontrollera att det är rätt fil och att svaren har exporterats.",
+                             "Check that this is the right file and that responses were "
+                             "exported."))
+    return fallback
+
+
+def _worksheet_order(workbook: Any) -> list[str]:
+    visible: list[str] = []
+    hidden: list[str] = []
+    for meta in workbook.sheets_metadata:
+        if "Chart" in str(meta.typ):
+            continue
+        (visible if str(meta.visible).endswith("Visible") else hidden).append(meta.name)
+    return visible + hidden
+
+
+def _named_sheet(path: Path, names: list[str], wanted: str) -> str:
+    if wanted in names:
+        return wanted
+    folded = {n.casefold().strip(): n for n in names}
+    if wanted.casefold().strip() in folded:
+        return folded[wanted.casefold().strip()]
+    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
+        return names[int(wanted) - 1]
+    raise unreadable(path, Msg("bladet '{s}' finns inte.", "there is no sheet '{s}'.")
+                     .format(s=wanted), _sheet_hint(names))
+
+
+def _sheet_hint(names: list[str]) -> Msg:
+    listed = ", ".join(f"{i}: {n}" for i, n in enumerate(names, start=1))
+    return Msg("Välj ett av bladen med namn eller nummer: {names}.",
+               "Choose one of the sheets by name or number: {names}.").format(names=listed)
+
+
+def _load(workbook: Any, name: str) -> tuple[list[list[Any]], int]:
+    ws = workbook.get_sheet_by_name(name)
+    values: list[list[Any]] = ws.to_python(skip_empty_area=True)
+    if not values:
+        return values, 0
+    top, left = ws.start
+    merged = ws.merged_cell_ranges
+    if merged:
+        _fill_merged_headers(values, merged, top, left)
+    return values, top
+
+
+def _fill_merged_headers(values: list[list[Any]], merged: Any, top: int, left: int) -> None:
+    for (r0, c0), (r1, c1) in merged:
+        if r0 - top >= _HEADER_AREA:
+            continue
+        rows = range(max(r0 - top, 0), min(r1 - top, _HEADER_AREA - 1, len(values) - 1) + 1)
+        if not rows or not 0 <= r0 - top < len(values):
+            continue
+        source = values[r0 - top]
+        if not 0 <= c0 - left < len(source):
+            continue
+        value = source[c0 - left]
+        for r in rows:
+            row = values[r]
+            for c in range(max(c0 - left, 0), min(c1 - left, len(row) - 1) + 1):
+                if row[c] in ("", None):
+                    row[c] = value

@@ -1,0 +1,64 @@
+"""A :class:`Grid` is a file's cells before header rows are interpreted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from samverkan_cli.i18n import Msg
+
+__all__ = ["Grid", "tidy"]
+
+
+@dataclass
+class Grid:
+    """Rows of text cells with their 1-based source row numbers, plus how they were read."""
+
+    rows: list[list[str]]
+    row_numbers: list[int]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    notes: list[Msg] = field(default_factory=list)
+
+
+def _blank(row: list[str]) -> bool:
+    return not any(map(str.strip, row))
+
+
+def tidy(grid: Grid) -> Grid:
+    """Drop blank rows and trailing all-empty columns; pad every row to one width.
+
+    Row numbers are kept, so a blank leading row does not shift what a finding reports.
+    """
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    inner_blanks = 0
+    for row, number in zip(grid.rows, grid.row_numbers, strict=True):
+        if _blank(row):
+            if rows:
+                inner_blanks += 1
+            continue
+        rows.append(row)
+        numbers.append(number)
+    width = max((len(r) for r in rows), default=0)
+    # Legacy Qualtrics ends every line with a comma, Excel often leaves formatted empty
+    # columns at the right: a column with no header and no value carries nothing.
+    while width and all(len(r) < width or not r[width - 1].strip() for r in rows):
+        width -= 1
+    header_width = len(rows[0]) if rows else 0
+    longer = 0
+    for i, row in enumerate(rows):
+        n = len(row)
+        if n != width:
+            if n > header_width and any(c.strip() for c in row[header_width:width]):
+                longer += 1
+            rows[i] = row[:width] if n > width else row + [""] * (width - n)
+    notes = list(grid.notes)
+    if inner_blanks:
+        notes.append(Msg("{n} tomma rader hoppades över.",
+                         "{n} empty rows were skipped.").format(n=inner_blanks))
+    if longer and longer < len(rows):
+        notes.append(Msg("{n} rader har fler fält än rubrikraden; extra kolumner fick tom rubrik.",
+                         "{n} rows have more fields than the header row; the extra columns "
+                         "got an empty header.").format(n=longer))
+    return Grid(rows, numbers, grid.encoding, grid.delimiter, grid.sheet, notes)

@@ -1,0 +1,94 @@
+"""Turn a tidy :class:`Grid` into a :class:`RawTable`: platform, header rows, notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from samverkan_cli.i18n import Msg
+from samverkan_cli.readers.base import ColumnMeta, RawTable
+from samverkan_cli.readers.grid import Grid
+from samverkan_cli.readers.platform import recognise
+
+__all__ = ["build_table"]
+
+_COMMA_DECIMAL = re.compile(r"^[-+−]?\d+,\d+$")
+_POINT_DECIMAL = re.compile(r"^[-+−]?\d+\.\d+$")
+_DECIMAL_SAMPLE = 500
+
+
+def build_table(path: Path, grid: Grid) -> RawTable:
+    """Recognise the platform from the grid's first rows and split off its header rows.
+
+    A file with header rows but no answers gives a table with no rows and a note: the file
+    was read correctly, it just holds no responses yet.
+    """
+    layout = recognise(grid.rows[:3])
+    header_rows = min(layout.header_rows, len(grid.rows))
+    notes = list(grid.notes)
+    columns = _unique_names(layout.columns, notes)
+    rows = grid.rows[header_rows:]
+    numbers = grid.row_numbers[header_rows:]
+    if not rows:
+        notes.append(Msg("Filen har bara rubrikrader och inga svar.",
+                         "The file has header rows only and no responses."))
+    decimal_comma = grid.delimiter in (";", "\t") and _uses_decimal_comma(rows)
+    return RawTable(
+        path=path,
+        platform=layout.platform,
+        columns=columns,
+        rows=rows,
+        row_numbers=numbers,
+        encoding=grid.encoding,
+        delimiter=grid.delimiter,
+        sheet=grid.sheet,
+        header_rows=header_rows,
+        multi_separator=layout.multi_separator,
+        decimal_comma=decimal_comma,
+        response_id_column=layout.response_id_column,
+        submitted_column=layout.submitted_column,
+        notes=notes,
+    )
+
+
+def _unique_names(columns: list[ColumnMeta], notes: list[Msg]) -> list[ColumnMeta]:
+    seen: dict[str, int] = {}
+    renamed: list[str] = []
+    result: list[ColumnMeta] = []
+    taken = {c.name for c in columns}
+    for column in columns:
+        name = column.name
+        if not name:
+            result.append(column)
+            continue
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        if count == 1:
+            result.append(column)
+            continue
+        new = f"{name} ({count})"
+        while new in taken:
+            count += 1
+            new = f"{name} ({count})"
+        seen[name] = count
+        taken.add(new)
+        renamed.append(new)
+        result.append(dataclasses.replace(column, name=new))
+    if renamed:
+        notes.append(Msg("Dubbla kolumnrubriker döptes om: {names}.",
+                         "Duplicate column headers were renamed: {names}.").format(
+                             names=", ".join(renamed[:10]) + (" …" if len(renamed) > 10 else "")))
+    return result
+
+
+def _uses_decimal_comma(rows: list[list[str]]) -> bool:
+    comma = point = 0
+    for row in rows[:_DECIMAL_SAMPLE]:
+        for cell in row:
+            if cell and (cell[0].isdigit() or cell[0] in "-+−"):
+                if _COMMA_DECIMAL.match(cell):
+                    comma += 1
+                elif _POINT_DECIMAL.match(cell):
+                    point += 1
+    return comma > 0 and comma > point
