@@ -1,0 +1,46 @@
+"""`samverkan --help` and `--version` stay fast: no heavy library is imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("pandas", "matplotlib", "openpyxl", "scipy", "numpy", "python_calamine", "pyreadstat", "jinja2")
+
+PROBE = """
+import sys
+sys.argv = ["samverkan", {arg!r}]
+try:
+    from samverkan_cli.cli.app import main
+    main()
+except SystemExit:
+    pass
+print("LOADED:" + ",".join(sorted(m for m in {heavy!r} if m in sys.modules)))
+"""
+
+
+class TestFastStart:
+    def test_help_imports_no_heavy_library(self) -> None:
+        """`samverkan --help` loads none of pandas, matplotlib, openpyxl, scipy and friends."""
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE.format(arg="--help", heavy=HEAVY)], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Usage" in out
+        assert out.strip().splitlines()[-1] == "LOADED:"
+
+    def test_version_imports_no_heavy_library(self) -> None:
+        """`samverkan --version` prints the version and loads no heavy library."""
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE.format(arg="--version", heavy=HEAVY)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert out.startswith("samverkan-cli ")
+        assert out.strip().splitlines()[-1] == "LOADED:"
+
+    def test_module_entry_point_works(self) -> None:
+        """`python -m samverkan_cli --version` works like the console script."""
+        proc = subprocess.run([sys.executable, "-m", "samverkan_cli", "--version"], capture_output=True, text=True)
+        assert proc.returncode == 0
+        assert proc.stdout.startswith("samverkan-cli ")
