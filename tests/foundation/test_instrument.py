@@ -91,5 +91,5 @@ class TestValidation:
 
     def test_invalid_toml_names_the_file(self) -> None:
         """A TOML syntax error is a ConfigError naming the source."""
-        with pytest.raises(ConfigError, match="x.toml"):
+        with pytest.raises(ConfigError, match=r"x\.toml"):
             parse_instrument("[instrument\n", "x.toml")
