@@ -257,14 +257,14 @@ def sniff_delimiter(text: str) -> str:
     ``csv.Sniffer`` guesses wrongly on quoted multi-line answers, so each candidate is tried
     with the csv module and scored by how many records share the most common field count.
     """
-    sample = _head_records(text)
+    sample = text[:65536]
     best, best_score = ",", (-1.0, 0)
+    only_delimiters = None
     for delimiter in DELIMITERS:
-        counts = [
-            len(rec)
-            for rec in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-            if any(cell.strip() for cell in rec)
-        ][:50]
+        records = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+        counts = [len(rec) for rec in records if any(cell.strip() for cell in rec)][:50]
+        if not counts and any(len(rec) > 1 for rec in records):
+            only_delimiters = delimiter  # e.g. ";;;" lines left by Excel: empty, not text
         if len(counts) > 2 and len(sample) >= 65536:
             counts = counts[:-1]  # the sample may cut the last record in half
         if not counts:
@@ -275,8 +275,6 @@ def sniff_delimiter(text: str) -> str:
         score = (round(hits / len(counts), 2), width)
         if score > best_score:
             best, best_score = delimiter, score
+    if best_score[0] < 0 and only_delimiters:
+        return only_delimiters
     return best
-
-
-def _head_records(text: str) -> str:
-    return text[:65536]
