@@ -167,10 +167,13 @@ def _store_prepared(
         )
         import_id = cur.lastrowid
         known_fp = {r[0] for r in db.execute("SELECT fingerprint FROM responses WHERE wave = ?", (wave,))}
+        # Response ids are numbered per survey (LimeSurvey and Microsoft Forms count from 1), so an
+        # id is only the same response when its submission time matches too.
         known_rid = {
-            r[0]: r[1]
+            (r[0], r[1]): r[2]
             for r in db.execute(
-                "SELECT r.platform_response_id, i.file_name FROM responses r JOIN imports i ON i.id = r.import_id"
+                "SELECT r.platform_response_id, COALESCE(r.submitted_at, ''), i.file_name"
+                " FROM responses r JOIN imports i ON i.id = r.import_id"
                 " WHERE r.wave = ? AND r.platform = ? AND r.platform_response_id IS NOT NULL",
                 (wave, table.platform),
             )
@@ -182,8 +185,9 @@ def _store_prepared(
         responses: list[tuple[Any, ...]] = []
         answers: list[tuple[Any, ...]] = []
         for resp in prepared.responses:
-            if resp.fingerprint in known_fp or (resp.response_id and resp.response_id in known_rid):
-                source = known_rid.get(resp.response_id or "", "")
+            rid_key = (resp.response_id, resp.submitted_at or "")
+            if resp.fingerprint in known_fp or (resp.response_id and rid_key in known_rid):
+                source = known_rid.get(rid_key, "")
                 report.findings.append(Finding.make("already_stored", resp.source_row, source=source or "?"))
                 report.duplicates += 1
                 continue

@@ -56,9 +56,8 @@ _MIGRATIONS: tuple[str, ...] = (
         source_row INTEGER NOT NULL,
         fingerprint TEXT NOT NULL
     );
-    CREATE UNIQUE INDEX responses_platform_id
-        ON responses (wave, platform, platform_response_id)
-        WHERE platform_response_id IS NOT NULL;
+    CREATE INDEX responses_platform_id
+        ON responses (wave, platform, platform_response_id, submitted_at);
     CREATE INDEX responses_wave ON responses (wave, organisation_id);
     CREATE INDEX responses_fingerprint ON responses (wave, fingerprint);
     CREATE TABLE answers (

@@ -68,7 +68,7 @@ class State:
     def err(self) -> Console:
         from rich.console import Console
 
-        return Console(stderr=True, highlight=False, quiet=self.quiet)
+        return Console(stderr=True, highlight=False, quiet=self.quiet, soft_wrap=True)
 
 
 def state(ctx: typer.Context) -> State:

@@ -167,25 +167,37 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
         groups[(finding.severity, finding.code)].append(finding)
     order = {"error": 0, "warning": 1, "info": 2}
     for (severity, _code), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-        if severity == "info" and not verbose and items[0].code in ("empty_row", "below_half", "identifying_column"):
-            word = _SEVERITY_WORD[severity][0 if sv else 1]
-            out.print(f"  [{_SEVERITY_STYLE[severity]}]{word}[/] ({len(items)}×) {escape(items[0].message(lg))}")
-            continue
         word = _SEVERITY_WORD[severity][0 if sv else 1]
-        out.print(f"  [{_SEVERITY_STYLE[severity]}]{word}[/] ({len(items)}×) {escape(items[0].hint(lg))}")
+        style = _SEVERITY_STYLE[severity]
+        if all(f.row is None and f.column for f in items) and len(items) > 1:
+            # Column-level findings of one kind: one line naming the columns.
+            columns = ", ".join(repr(_short(f.column or "", 40)) for f in items)
+            out.print(f"  [{style}]{word}[/] ({len(items)}×) {escape(items[0].message(lg))}")
+            out.print(f"      {escape(columns)}")
+            if severity != "info":
+                out.print(f"      → {escape(items[0].hint(lg))}")
+            continue
+        if severity == "info" and not verbose and len(items) > 1:
+            rows = ", ".join(str(f.row) for f in items[:10] if f.row is not None)
+            more = "…" if len(items) > 10 else ""
+            where = f" ({'rader' if sv else 'rows'} {rows}{more})" if rows else ""
+            out.print(f"  [{style}]{word}[/] ({len(items)}×) {escape(items[0].message(lg))}{escape(where)}")
+            continue
+        head = items[0].hint(lg) if severity != "info" else ""
+        out.print(f"  [{style}]{word}[/] ({len(items)}×) {escape(head)}".rstrip())
         shown = items if verbose else items[:_MAX_EXAMPLES]
         for f in shown:
-            where = []
+            where_parts = []
             if f.row is not None:
-                where.append(("rad " if sv else "row ") + str(f.row))
+                where_parts.append(("rad " if sv else "row ") + str(f.row))
             if f.column:
-                where.append(("kolumn " if sv else "column ") + repr(_short(f.column)))
-            prefix = ", ".join(where)
+                where_parts.append(("kolumn " if sv else "column ") + repr(_short(f.column)))
+            prefix = ", ".join(where_parts)
             out.print(f"      {escape(prefix + ': ' if prefix else '')}{escape(f.message(lg))}")
         if len(items) > len(shown):
-            more = len(items) - len(shown)
+            n_more = len(items) - len(shown)
             out.print(
-                f"      … {more} "
+                f"      … {n_more} "
                 + (
                     "till (visa alla med --verbose eller --report FIL)"
                     if sv
