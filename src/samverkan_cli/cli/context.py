@@ -62,7 +62,10 @@ class State:
     def out(self) -> Console:
         from rich.console import Console
 
-        return Console(highlight=False, soft_wrap=False)
+        import sys
+
+        # Piped output (logs, files) gets a fixed comfortable width instead of Rich's 80 columns.
+        return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
 
     @property
     def err(self) -> Console:

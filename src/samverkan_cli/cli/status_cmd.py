@@ -54,6 +54,8 @@ def _print_tables(st: State, doc: dict[str, Any]) -> None:
     from samverkan_cli.reference import lan_name
 
     sv = st.lang == "sv"
+    org_item = st.instrument().role_item("org_typ")
+    org_label = {o.code: o.text.get(st.lang) for o in org_item.scale.options} if org_item else {}
     for wave in doc["waves"]:
         table = Table(
             title=(f"Mätomgång {wave['wave']}: {wave['responses']} svar från {wave['organisations']} verksamheter")
@@ -74,7 +76,7 @@ def _print_tables(st: State, doc: dict[str, Any]) -> None:
             rate = "–" if g["response_rate"] is None else f"{g['response_rate'] * 100:.0f} %"
             table.add_row(
                 f"{g['lan']} {lan_name(g['lan'])}",
-                g["org_typ"],
+                org_label.get(g["org_typ"], g["org_typ"]),
                 str(g["responses"]),
                 str(g["organisations"]),
                 "–" if g["frame"] is None else str(g["frame"]),
