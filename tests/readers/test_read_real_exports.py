@@ -40,9 +40,7 @@ def real(relative: str) -> RawTable:
 
 class TestEveryRealExport:
     @pytest.mark.parametrize(("relative", "platform", "rows", "columns", "headers"), CASES)
-    def test_shape_and_platform(
-        self, relative: str, platform: str, rows: int, columns: int, headers: int
-    ) -> None:
+    def test_shape_and_platform(self, relative: str, platform: str, rows: int, columns: int, headers: int) -> None:
         """Each export is recognised with the documented rows, columns and header rows."""
         table = real(relative)
         assert table.platform == platform

@@ -34,18 +34,21 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
     except (InputError, UsageError):
         raise
     except MemoryError as exc:
-        raise unreadable(path, Msg("filen är för stor för minnet.",
-                                   "the file is too large for memory."),
-                         Msg("Dela upp exporten i mindre filer.",
-                             "Split the export into smaller files.")) from exc
+        raise unreadable(
+            path,
+            Msg("filen är för stor för minnet.", "the file is too large for memory."),
+            Msg("Dela upp exporten i mindre filer.", "Split the export into smaller files."),
+        ) from exc
     except Exception as exc:  # a reader bug or library surprise must not become a traceback
         raise unreadable(
             path,
-            Msg("oväntat fel vid läsning ({err}: {detail}).",
-                "unexpected error while reading ({err}: {detail}).").format(
-                    err=type(exc).__name__, detail=exc),
-            Msg("Öppna filen i Excel och spara den som .xlsx, eller exportera den på nytt.",
-                "Open the file in Excel and save it as .xlsx, or export it again."),
+            Msg(
+                "oväntat fel vid läsning ({err}: {detail}).", "unexpected error while reading ({err}: {detail})."
+            ).format(err=type(exc).__name__, detail=exc),
+            Msg(
+                "Öppna filen i Excel och spara den som .xlsx, eller exportera den på nytt.",
+                "Open the file in Excel and save it as .xlsx, or export it again.",
+            ),
         ) from exc
 
 
@@ -63,9 +66,12 @@ def _read(path: Path, sheet: str | None) -> RawTable:
 
         grid = read_text_grid(path, data)
         if sheet is not None:
-            grid.notes.append(Msg("Filen är en textfil; bladvalet '{s}' ignorerades.",
-                                  "The file is a text file; the sheet choice '{s}' was ignored."
-                                  ).format(s=sheet))
+            grid.notes.append(
+                Msg(
+                    "Filen är en textfil; bladvalet '{s}' ignorerades.",
+                    "The file is a text file; the sheet choice '{s}' was ignored.",
+                ).format(s=sheet)
+            )
     else:
         from samverkan_cli.readers.excel import read_workbook_grid
 
@@ -76,8 +82,9 @@ def _read(path: Path, sheet: str | None) -> RawTable:
 
     grid = tidy(grid)
     if not grid.rows:
-        raise unreadable(path, Msg("filen innehåller inga ifyllda celler.",
-                                   "the file contains no filled cells."), _EXPORT_AGAIN)
+        raise unreadable(
+            path, Msg("filen innehåller inga ifyllda celler.", "the file contains no filled cells."), _EXPORT_AGAIN
+        )
     return build_table(path, grid)
 
 
@@ -89,26 +96,35 @@ _EXPORT_AGAIN = Msg(
 
 def _read_bytes(path: Path) -> bytes:
     if not path.exists():
-        raise UsageError(Msg("Filen {f} finns inte.", "File {f} does not exist.").format(f=path),
-                         Msg("Kontrollera sökvägen.", "Check the path."))
+        raise UsageError(
+            Msg("Filen {f} finns inte.", "File {f} does not exist.").format(f=path),
+            Msg("Kontrollera sökvägen.", "Check the path."),
+        )
     if path.is_dir():
-        raise unreadable(path, Msg("det är en mapp, inte en fil.",
-                                   "it is a directory, not a file."),
-                         Msg("Ange exportfilerna i mappen, t.ex. {p}/*.xlsx.",
-                             "Name the export files in it, e.g. {p}/*.xlsx.").format(p=path))
+        raise unreadable(
+            path,
+            Msg("det är en mapp, inte en fil.", "it is a directory, not a file."),
+            Msg(
+                "Ange exportfilerna i mappen, t.ex. {p}/*.xlsx.", "Name the export files in it, e.g. {p}/*.xlsx."
+            ).format(p=path),
+        )
     try:
         data = path.read_bytes()
     except PermissionError as exc:
-        raise unreadable(path, Msg("behörighet saknas att läsa filen.",
-                                   "no permission to read the file."),
-                         Msg("Ge ditt konto läsrätt till filen, eller kopiera den till "
-                             "projektmappen.",
-                             "Give your account read access to the file, or copy it into the "
-                             "project folder.")) from exc
+        raise unreadable(
+            path,
+            Msg("behörighet saknas att läsa filen.", "no permission to read the file."),
+            Msg(
+                "Ge ditt konto läsrätt till filen, eller kopiera den till projektmappen.",
+                "Give your account read access to the file, or copy it into the project folder.",
+            ),
+        ) from exc
     except OSError as exc:
-        raise unreadable(path, Msg("filen gick inte att öppna ({err}).",
-                                   "the file could not be opened ({err}).").format(err=exc),
-                         _EXPORT_AGAIN) from exc
+        raise unreadable(
+            path,
+            Msg("filen gick inte att öppna ({err}).", "the file could not be opened ({err}).").format(err=exc),
+            _EXPORT_AGAIN,
+        ) from exc
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise unreadable(path, Msg("filen är tom.", "the file is empty."), _EXPORT_AGAIN)
     return data

@@ -40,13 +40,15 @@ def read_text_grid(path: Path, data: bytes) -> Grid:
     except csv.Error as exc:
         raise unreadable(
             path,
-            Msg("raden efter rad {line} går inte att tolka som CSV ({err}).",
-                "the record after line {line} cannot be parsed as CSV ({err})."
-                ).format(line=previous, err=exc),
-            Msg("Öppna filen i Excel eller en texteditor och kontrollera citattecknen.",
-                "Open the file in Excel or a text editor and check the quote characters."),
+            Msg(
+                "raden efter rad {line} går inte att tolka som CSV ({err}).",
+                "the record after line {line} cannot be parsed as CSV ({err}).",
+            ).format(line=previous, err=exc),
+            Msg(
+                "Öppna filen i Excel eller en texteditor och kontrollera citattecknen.",
+                "Open the file in Excel or a text editor and check the quote characters.",
+            ),
         ) from exc
     finally:
         csv.field_size_limit(old_limit)
-    return Grid(rows, numbers, encoding=decoded.encoding, delimiter=delimiter,
-                notes=decoded.notes)
+    return Grid(rows, numbers, encoding=decoded.encoding, delimiter=delimiter, notes=decoded.notes)

@@ -30,8 +30,10 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid
         raise unreadable(
             path,
             Msg("arbetsboken är lösenordsskyddad.", "the workbook is password protected."),
-            Msg("Öppna den i Excel, ta bort lösenordet och spara som .xlsx utan lösenord.",
-                "Open it in Excel, remove the password and save as .xlsx without a password."),
+            Msg(
+                "Öppna den i Excel, ta bort lösenordet och spara som .xlsx utan lösenord.",
+                "Open it in Excel, remove the password and save as .xlsx without a password.",
+            ),
         ) from exc
     except Exception as exc:  # calamine raises several unrelated types for corrupt files
         raise _corrupt(path, exc) from exc
@@ -46,24 +48,33 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid
         from samverkan_cli.readers.xlsx_formulas import uncached_formulas
 
         if uncached_formulas(path, name):
-            notes.append(Msg(
-                "Bladet '{sheet}' har formler utan sparat värde; de cellerna lästes som tomma.",
-                "Sheet '{sheet}' has formulas without a saved value; those cells read as empty.",
-            ).format(sheet=name))
+            notes.append(
+                Msg(
+                    "Bladet '{sheet}' har formler utan sparat värde; de cellerna lästes som tomma.",
+                    "Sheet '{sheet}' has formulas without a saved value; those cells read as empty.",
+                ).format(sheet=name)
+            )
     if len(workbook.sheet_names) > 1 and sheet is None:
-        notes.append(Msg("Arbetsboken har flera blad; bladet '{sheet}' lästes.",
-                         "The workbook has several sheets; sheet '{sheet}' was read."
-                         ).format(sheet=name))
+        notes.append(
+            Msg(
+                "Arbetsboken har flera blad; bladet '{sheet}' lästes.",
+                "The workbook has several sheets; sheet '{sheet}' was read.",
+            ).format(sheet=name)
+        )
     return Grid(rows, numbers, sheet=name, notes=notes)
 
 
 def _corrupt(path: Path, exc: Exception) -> Exception:
     return unreadable(
         path,
-        Msg("arbetsboken är skadad eller i ett format som inte stöds ({err}).",
-            "the workbook is corrupt or in an unsupported format ({err}).").format(err=exc),
-        Msg("Öppna den i Excel och spara som .xlsx, eller exportera den på nytt.",
-            "Open it in Excel and save as .xlsx, or export it again."),
+        Msg(
+            "arbetsboken är skadad eller i ett format som inte stöds ({err}).",
+            "the workbook is corrupt or in an unsupported format ({err}).",
+        ).format(err=exc),
+        Msg(
+            "Öppna den i Excel och spara som .xlsx, eller exportera den på nytt.",
+            "Open it in Excel and save as .xlsx, or export it again.",
+        ),
     )
 
 
@@ -73,8 +84,9 @@ def _choose_sheet(path: Path, workbook: Any, sheet: str | None) -> tuple[str, li
         name = _named_sheet(path, names, sheet)
         values, start = _load(workbook, name)
         if not values:
-            raise unreadable(path, Msg("bladet '{s}' är tomt.", "sheet '{s}' is empty.")
-                             .format(s=name), _sheet_hint(names))
+            raise unreadable(
+                path, Msg("bladet '{s}' är tomt.", "sheet '{s}' is empty.").format(s=name), _sheet_hint(names)
+            )
         return name, values, start
     candidates = _worksheet_order(workbook)
     fallback: tuple[str, list[list[Any]], int] | None = None
@@ -86,11 +98,14 @@ def _choose_sheet(path: Path, workbook: Any, sheet: str | None) -> tuple[str, li
             return name, values, start
         fallback = fallback or (name, values, start)
     if fallback is None:
-        raise unreadable(path, Msg("arbetsboken innehåller inga ifyllda celler.",
-                                   "the workbook contains no filled cells."),
-                         Msg("Kontrollera att det är rätt fil och att svaren har exporterats.",
-                             "Check that this is the right file and that responses were "
-                             "exported."))
+        raise unreadable(
+            path,
+            Msg("arbetsboken innehåller inga ifyllda celler.", "the workbook contains no filled cells."),
+            Msg(
+                "Kontrollera att det är rätt fil och att svaren har exporterats.",
+                "Check that this is the right file and that responses were exported.",
+            ),
+        )
     return fallback
 
 
@@ -112,14 +127,16 @@ def _named_sheet(path: Path, names: list[str], wanted: str) -> str:
         return folded[wanted.casefold().strip()]
     if wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
-    raise unreadable(path, Msg("bladet '{s}' finns inte.", "there is no sheet '{s}'.")
-                     .format(s=wanted), _sheet_hint(names))
+    raise unreadable(
+        path, Msg("bladet '{s}' finns inte.", "there is no sheet '{s}'.").format(s=wanted), _sheet_hint(names)
+    )
 
 
 def _sheet_hint(names: list[str]) -> Msg:
     listed = ", ".join(f"{i}: {n}" for i, n in enumerate(names, start=1))
-    return Msg("Välj ett av bladen med namn eller nummer: {names}.",
-               "Choose one of the sheets by name or number: {names}.").format(names=listed)
+    return Msg(
+        "Välj ett av bladen med namn eller nummer: {names}.", "Choose one of the sheets by name or number: {names}."
+    ).format(names=listed)
 
 
 def _load(workbook: Any, name: str) -> tuple[list[list[Any]], int]:

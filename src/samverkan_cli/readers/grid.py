@@ -55,10 +55,12 @@ def tidy(grid: Grid) -> Grid:
             rows[i] = row[:width] if n > width else row + [""] * (width - n)
     notes = list(grid.notes)
     if inner_blanks:
-        notes.append(Msg("{n} tomma rader hoppades över.",
-                         "{n} empty rows were skipped.").format(n=inner_blanks))
+        notes.append(Msg("{n} tomma rader hoppades över.", "{n} empty rows were skipped.").format(n=inner_blanks))
     if longer and longer < len(rows):
-        notes.append(Msg("{n} rader har fler fält än rubrikraden; extra kolumner fick tom rubrik.",
-                         "{n} rows have more fields than the header row; the extra columns "
-                         "got an empty header.").format(n=longer))
+        notes.append(
+            Msg(
+                "{n} rader har fler fält än rubrikraden; extra kolumner fick tom rubrik.",
+                "{n} rows have more fields than the header row; the extra columns got an empty header.",
+            ).format(n=longer)
+        )
     return Grid(rows, numbers, grid.encoding, grid.delimiter, grid.sheet, notes)

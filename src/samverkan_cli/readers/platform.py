@@ -35,9 +35,7 @@ _SPACE = re.compile(r"\s+")
 _IMPORT_ID = re.compile(r"""ImportId['"]\s*:\s*['"]([^'"]*)['"]""")
 _LEGACY_V = re.compile(r"^V\d+$")
 _CODE = re.compile(r"^[A-Za-z]{1,6}[_.-]?\d+(?:[_.-]\d+)*[A-Za-z]?$")
-_LIME_SUB = re.compile(
-    r"^(?P<code>[A-Za-z0-9_]+) ?\[(?P<sub>[^\[\]]*)\](?:[.:]?\s+(?P<text>.*))?$"
-)
+_LIME_SUB = re.compile(r"^(?P<code>[A-Za-z0-9_]+) ?\[(?P<sub>[^\[\]]*)\](?:[.:]?\s+(?P<text>.*))?$")
 _LIME_CODE_TEXT = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*)\.\s+(?P<text>.+)$")
 _BRACKET = re.compile(r"^(?P<text>.*\S)\s*\[(?P<opt>[^\[\]]+)\]$")
 
@@ -46,31 +44,79 @@ _SM_COLLECTOR = {"collector id", "collectorid"}
 _SM_PLAIN = {"response", "open-ended response", "responses"}
 _MS_START = {"start time", "starttid", "startzeit", "heure de début", "hora de inicio"}
 _MS_DONE = {
-    "completion time", "slutförandetid", "tid för slutförande", "fertigstellungszeit",
-    "heure de fin", "hora de finalización",
+    "completion time",
+    "slutförandetid",
+    "tid för slutförande",
+    "fertigstellungszeit",
+    "heure de fin",
+    "hora de finalización",
 }
 _GOOGLE_TIMESTAMP = {
-    "timestamp", "tidstämpel", "tidsstämpel", "tidsstempel", "zeitstempel",
-    "marca temporal", "horodateur", "aikaleima", "informazioni cronologiche",
-    "carimbo de data/hora", "tijdstempel",
+    "timestamp",
+    "tidstämpel",
+    "tidsstämpel",
+    "tidsstempel",
+    "zeitstempel",
+    "marca temporal",
+    "horodateur",
+    "aikaleima",
+    "informazioni cronologiche",
+    "carimbo de data/hora",
+    "tijdstempel",
 }
 _LIME_META = {
-    "id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
-    "ipaddr", "refurl", "token",
-    "response id", "date submitted", "last page", "start language", "date started",
-    "date last action", "ip address", "referrer url", "completed", "last page seen",
-    "id risposta", "data invio", "ultima pagina", "lingua iniziale", "seme",
-    "data di inizio", "data dell'ultima azione",
-    "antwort id", "datum abgeschickt", "letzte seite", "start-sprache", "zufallsstartwert",
-    "svars-id", "svar-id", "datum inskickat", "sista sidan", "startspråk", "fröet",
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "token",
+    "response id",
+    "date submitted",
+    "last page",
+    "start language",
+    "date started",
+    "date last action",
+    "ip address",
+    "referrer url",
+    "completed",
+    "last page seen",
+    "id risposta",
+    "data invio",
+    "ultima pagina",
+    "lingua iniziale",
+    "seme",
+    "data di inizio",
+    "data dell'ultima azione",
+    "antwort id",
+    "datum abgeschickt",
+    "letzte seite",
+    "start-sprache",
+    "zufallsstartwert",
+    "svars-id",
+    "svar-id",
+    "datum inskickat",
+    "sista sidan",
+    "startspråk",
+    "fröet",
 }
 _LIME_IDS = ("id", "response id", "id risposta", "antwort id", "svars-id", "svar-id")
-_LIME_SUBMITTED = ("submitdate", "date submitted", "data invio", "datum abgeschickt",
-                   "datum inskickat", "completed")
-_GENERIC_IDS = ("response id", "responseid", "respondent id", "respondentid", "svars-id",
-                "svarsid", "svar-id")
-_GENERIC_SUBMITTED = ("submitted", "submitdate", "date submitted", "inskickad", "inskickat",
-                      "tidpunkt", "timestamp", "tidstämpel")
+_LIME_SUBMITTED = ("submitdate", "date submitted", "data invio", "datum abgeschickt", "datum inskickat", "completed")
+_GENERIC_IDS = ("response id", "responseid", "respondent id", "respondentid", "svars-id", "svarsid", "svar-id")
+_GENERIC_SUBMITTED = (
+    "submitted",
+    "submitdate",
+    "date submitted",
+    "inskickad",
+    "inskickat",
+    "tidpunkt",
+    "timestamp",
+    "tidstämpel",
+)
 
 
 def clean_header(text: str) -> str:
@@ -122,7 +168,10 @@ def _qualtrics(rows: list[list[str]], raw: Rows) -> Layout | None:
     columns = _split_questions(variables, texts, variables, import_ids)
     folded = _folded(variables)
     return Layout(
-        "qualtrics", 3, columns, multi_separator=",",
+        "qualtrics",
+        3,
+        columns,
+        multi_separator=",",
         response_id_column=_index(folded, ("responseid",)),
         submitted_column=_index(folded, ("recordeddate", "enddate")),
     )
@@ -145,7 +194,10 @@ def _qualtrics_legacy(rows: list[list[str]], raw: Rows) -> Layout | None:
     names = [t if _LEGACY_V.match(v) or not v else v for v, t in zip(first, rows[1], strict=True)]
     columns = _split_questions(first, rows[1], names, [""] * len(first))
     return Layout(
-        "qualtrics_legacy", 2, columns, multi_separator=",",
+        "qualtrics_legacy",
+        2,
+        columns,
+        multi_separator=",",
         response_id_column=second.index("responseid"),
         submitted_column=_index(second, ("enddate",)),
     )
@@ -166,10 +218,15 @@ def _split_questions(
             question, option = _split_by_prefix(texts[i], texts[siblings[0]])
         elif ("_" in variables[i] or " - " in variables[i]) and " - " in texts[i]:
             question, option = (p.strip() for p in texts[i].rsplit(" - ", 1))
-        columns.append(ColumnMeta(
-            name=names[i] or texts[i], variable=variables[i], question=question,
-            option=option, import_id=import_ids[i],
-        ))
+        columns.append(
+            ColumnMeta(
+                name=names[i] or texts[i],
+                variable=variables[i],
+                question=question,
+                option=option,
+                import_id=import_ids[i],
+            )
+        )
     return columns
 
 
@@ -191,7 +248,7 @@ def _split_by_prefix(text: str, sibling: str) -> tuple[str, str]:
     for separator in (" - ", "-"):
         cut = prefix.rfind(separator)
         if cut > 0:
-            return text[:cut].strip(), text[cut + len(separator):].strip()
+            return text[:cut].strip(), text[cut + len(separator) :].strip()
     return text, ""
 
 
@@ -218,7 +275,9 @@ def _surveymonkey(rows: list[list[str]], raw: Rows) -> Layout | None:
         name = f"{question} - {option}" if option and question else (option or question)
         columns.append(ColumnMeta(name=name, question=question, option=option))
     return Layout(
-        "surveymonkey", 2, columns,
+        "surveymonkey",
+        2,
+        columns,
         response_id_column=respondent,
         submitted_column=_index(first, ("end date", "enddate")),
     )
@@ -232,8 +291,7 @@ def _microsoft_forms(rows: list[list[str]], raw: Rows) -> Layout | None:
     if len(first) < 3 or first[0] != "id" or first[1] not in _MS_START or first[2] not in _MS_DONE:
         return None
     columns = [ColumnMeta(name=h, question=h) for h in rows[0]]
-    return Layout("microsoft_forms", 1, columns, multi_separator=";",
-                  response_id_column=0, submitted_column=2)
+    return Layout("microsoft_forms", 1, columns, multi_separator=";", response_id_column=0, submitted_column=2)
 
 
 def _google_forms(rows: list[list[str]], raw: Rows) -> Layout | None:
@@ -261,7 +319,9 @@ def _limesurvey(rows: list[list[str]], raw: Rows) -> Layout | None:
         return None
     columns = [_lime_column(h) for h in rows[0]]
     return Layout(
-        "limesurvey", 1, columns,
+        "limesurvey",
+        1,
+        columns,
         response_id_column=_index(first[:12], _LIME_IDS),
         submitted_column=_index(first[:12], _LIME_SUBMITTED),
     )
@@ -279,8 +339,7 @@ def _lime_column(header: str) -> ColumnMeta:
     match = _LIME_CODE_TEXT.match(header)
     if match and _CODE.match(match["code"]):
         meta = _bracketed(match["text"])
-        return ColumnMeta(name=header, variable=match["code"], question=meta.question,
-                          option=meta.option)
+        return ColumnMeta(name=header, variable=match["code"], question=meta.question, option=meta.option)
     if header and " " not in header and len(header) <= 20 and header.casefold() not in _LIME_META:
         return ColumnMeta(name=header, variable=header)
     return _bracketed(header)
@@ -302,14 +361,15 @@ def _generic(rows: list[list[str]]) -> Layout:
 
 
 def _single_row(platform: str, rows: list[list[str]]) -> Layout:
-    columns = [
-        ColumnMeta(name=h, variable=h) if _CODE.match(h) else ColumnMeta(name=h, question=h)
-        for h in rows[0]
-    ]
+    columns = [ColumnMeta(name=h, variable=h) if _CODE.match(h) else ColumnMeta(name=h, question=h) for h in rows[0]]
     folded = _folded(rows[0])
-    return Layout(platform, 1, columns,
-                  response_id_column=_index(folded, _GENERIC_IDS),
-                  submitted_column=_index(folded, _GENERIC_SUBMITTED))
+    return Layout(
+        platform,
+        1,
+        columns,
+        response_id_column=_index(folded, _GENERIC_IDS),
+        submitted_column=_index(folded, _GENERIC_SUBMITTED),
+    )
 
 
 _CHECKS: tuple[Callable[[list[list[str]], Rows], Layout | None], ...] = (

@@ -36,10 +36,7 @@ _BOMS = (
 )
 # Non-ASCII characters a Swedish (or other Western European) survey export plausibly holds.
 # Used to tell cp1252 from MacRoman: the wrong one turns å/ä/ö into ‰, Â, Š, Œ and friends.
-_PLAUSIBLE = frozenset(
-    "åäöÅÄÖéÉèÈêëüÜøØæÆáÁàâíìîïñÑóÓòôõúùûçÇß"
-    "’‘“”„–—…€°§½¼¾«»·´×\u00a0"
-)
+_PLAUSIBLE = frozenset("åäöÅÄÖéÉèÈêëüÜøØæÆáÁàâíìîïñÑóÓòôõúùûçÇß’‘“”„–—…€°§½¼¾«»·´×\u00a0")
 
 
 class Kind(Enum):
@@ -68,12 +65,13 @@ def detect_kind(path: Path, head: bytes) -> Kind:
         if _ole_is_encrypted(path):
             raise unreadable(
                 path,
-                Msg("arbetsboken är lösenordsskyddad (krypterad).",
-                    "the workbook is password protected (encrypted)."),
-                Msg("Öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) "
+                Msg("arbetsboken är lösenordsskyddad (krypterad).", "the workbook is password protected (encrypted)."),
+                Msg(
+                    "Öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) "
                     "och spara som .xlsx utan lösenord.",
                     "Open it in Excel, remove the password (File > Info > Protect Workbook) "
-                    "and save as .xlsx without a password."),
+                    "and save as .xlsx without a password.",
+                ),
             )
         return Kind.XLS
     if head.startswith((b"$FL2", b"$FL3")):
@@ -91,11 +89,14 @@ def _zip_kind(path: Path) -> Kind:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise unreadable(
             path,
-            Msg("filen är en trasig eller avkortad zip/xlsx-fil ({err}).",
-                "the file is a corrupt or truncated zip/xlsx file ({err})."
-                ).format(err=exc),
-            Msg("Ladda ner eller exportera filen på nytt; kontrollera att hela filen kopierades.",
-                "Download or export the file again; check that the whole file was copied."),
+            Msg(
+                "filen är en trasig eller avkortad zip/xlsx-fil ({err}).",
+                "the file is a corrupt or truncated zip/xlsx file ({err}).",
+            ).format(err=exc),
+            Msg(
+                "Ladda ner eller exportera filen på nytt; kontrollera att hela filen kopierades.",
+                "Download or export the file again; check that the whole file was copied.",
+            ),
         ) from exc
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return Kind.XLSX
@@ -103,10 +104,13 @@ def _zip_kind(path: Path) -> Kind:
         return Kind.ODS
     raise unreadable(
         path,
-        Msg("filen är ett zip-arkiv men ingen Excel-arbetsbok.",
-            "the file is a zip archive but not an Excel workbook."),
-        Msg("Packa upp arkivet och importera exportfilen i det (.xlsx, .csv eller .sav).",
-            "Unpack the archive and import the export file inside it (.xlsx, .csv or .sav)."),
+        Msg(
+            "filen är ett zip-arkiv men ingen Excel-arbetsbok.", "the file is a zip archive but not an Excel workbook."
+        ),
+        Msg(
+            "Packa upp arkivet och importera exportfilen i det (.xlsx, .csv eller .sav).",
+            "Unpack the archive and import the export file inside it (.xlsx, .csv or .sav).",
+        ),
     )
 
 
@@ -125,17 +129,19 @@ def _refuse_markup(path: Path, head: bytes) -> None:
     ):
         raise unreadable(
             path,
-            Msg("filen är en webbsida (HTML-tabell) med Excel-filändelse, inte en riktig "
-                "Excel-fil.",
-                "the file is a web page (HTML table) with an Excel file name, not a real "
-                "Excel file."),
+            Msg(
+                "filen är en webbsida (HTML-tabell) med Excel-filändelse, inte en riktig Excel-fil.",
+                "the file is a web page (HTML table) with an Excel file name, not a real Excel file.",
+            ),
             _OPEN_EXCEL_HINT,
         )
     if sample.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in sample:
         raise unreadable(
             path,
-            Msg("filen är i det gamla formatet XML-kalkylblad 2003.",
-                "the file is in the old XML Spreadsheet 2003 format."),
+            Msg(
+                "filen är i det gamla formatet XML-kalkylblad 2003.",
+                "the file is in the old XML Spreadsheet 2003 format.",
+            ),
             _OPEN_EXCEL_HINT,
         )
 
@@ -153,8 +159,7 @@ def decode_text(path: Path, data: bytes) -> DecodedText:
     """Decode bytes: BOM first, then strict UTF-8, then the likeliest 8-bit Western codec."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _finish(path, data[len(bom):].decode(codec.removesuffix("-sig"), "replace"),
-                           codec, [])
+            return _finish(path, data[len(bom) :].decode(codec.removesuffix("-sig"), "replace"), codec, [])
     guessed = _utf16_without_bom(data)
     if guessed:
         return _finish(path, data.decode(guessed, "replace"), guessed, [])
@@ -162,16 +167,23 @@ def decode_text(path: Path, data: bytes) -> DecodedText:
     if b"\x00" in data:
         count = data.count(b"\x00")
         data = data.replace(b"\x00", b"")
-        notes.append(Msg("{n} NUL-tecken (\\x00) togs bort ur filen.",
-                         "{n} NUL characters (\\x00) were removed from the file.").format(n=count))
+        notes.append(
+            Msg(
+                "{n} NUL-tecken (\\x00) togs bort ur filen.", "{n} NUL characters (\\x00) were removed from the file."
+            ).format(n=count)
+        )
     try:
         return _finish(path, data.decode("utf-8"), "utf-8", notes)
     except UnicodeDecodeError:
         pass
     codec = _guess_8bit(data)
     if codec != "cp1252":
-        notes.append(Msg("Teckenkodningen gissades till {enc}; kontrollera å, ä och ö.",
-                         "The encoding was guessed as {enc}; check å, ä and ö.").format(enc=codec))
+        notes.append(
+            Msg(
+                "Teckenkodningen gissades till {enc}; kontrollera å, ä och ö.",
+                "The encoding was guessed as {enc}; check å, ä and ö.",
+            ).format(enc=codec)
+        )
     return _finish(path, data.decode(codec, "replace"), codec, notes)
 
 
@@ -233,20 +245,25 @@ def _finish(path: Path, text: str, encoding: str, notes: list[Msg]) -> DecodedTe
     if "\x00" in text:
         count = text.count("\x00")
         text = text.replace("\x00", "")
-        notes.append(Msg("{n} NUL-tecken (\\x00) togs bort ur filen.",
-                         "{n} NUL characters (\\x00) were removed from the file.").format(n=count))
+        notes.append(
+            Msg(
+                "{n} NUL-tecken (\\x00) togs bort ur filen.", "{n} NUL characters (\\x00) were removed from the file."
+            ).format(n=count)
+        )
     sample = text[:65536]
     controls = sum(1 for c in sample if c in _CONTROL)
     replaced = sample.count("\ufffd")
     if sample and (controls + replaced) > max(2, len(sample) // 200):
         raise unreadable(
             path,
-            Msg("innehållet ser ut som binärdata, inte text eller en känd kalkylbladsfil.",
-                "the content looks like binary data, not text or a known spreadsheet file."),
-            Msg("Kontrollera att det är rätt fil. Exportera svaren som .csv eller .xlsx från "
-                "enkätverktyget.",
-                "Check that this is the right file. Export the responses as .csv or .xlsx from "
-                "the survey tool."),
+            Msg(
+                "innehållet ser ut som binärdata, inte text eller en känd kalkylbladsfil.",
+                "the content looks like binary data, not text or a known spreadsheet file.",
+            ),
+            Msg(
+                "Kontrollera att det är rätt fil. Exportera svaren som .csv eller .xlsx från enkätverktyget.",
+                "Check that this is the right file. Export the responses as .csv or .xlsx from the survey tool.",
+            ),
         )
     return DecodedText(text, encoding, notes)
 

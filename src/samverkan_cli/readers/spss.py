@@ -26,15 +26,18 @@ def read_sav(path: Path) -> RawTable:
     import pyreadstat
 
     try:
-        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=True,
-                                          formats_as_category=False)
+        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=True, formats_as_category=False)
     except Exception as exc:  # pyreadstat raises its own and generic errors for bad files
         raise unreadable(
             path,
-            Msg("SPSS-filen är skadad eller går inte att läsa ({err}).",
-                "the SPSS file is corrupt or cannot be read ({err}).").format(err=exc),
-            Msg("Spara filen på nytt i SPSS, eller exportera svaren som .csv eller .xlsx.",
-                "Save the file again in SPSS, or export the responses as .csv or .xlsx."),
+            Msg(
+                "SPSS-filen är skadad eller går inte att läsa ({err}).",
+                "the SPSS file is corrupt or cannot be read ({err}).",
+            ).format(err=exc),
+            Msg(
+                "Spara filen på nytt i SPSS, eller exportera svaren som .csv eller .xlsx.",
+                "Save the file again in SPSS, or export the responses as .csv or .xlsx.",
+            ),
         ) from exc
     names: list[str] = [str(c) for c in frame.columns]
     labels: dict[str, str | None] = dict(meta.column_names_to_labels or {})
@@ -61,8 +64,7 @@ def read_sav(path: Path) -> RawTable:
         header_rows=1,
         response_id_column=_first(folded, _RESPONSE_IDS),
         submitted_column=_first(folded, _SUBMITTED),
-        notes=[] if rows else [Msg("SPSS-filen innehåller inga fall.",
-                                   "The SPSS file contains no cases.")],
+        notes=[] if rows else [Msg("SPSS-filen innehåller inga fall.", "The SPSS file contains no cases.")],
     )
 
 

@@ -31,8 +31,9 @@ def build_table(path: Path, grid: Grid) -> RawTable:
     rows = grid.rows[header_rows:]
     numbers = grid.row_numbers[header_rows:]
     if not rows:
-        notes.append(Msg("Filen har bara rubrikrader och inga svar.",
-                         "The file has header rows only and no responses."))
+        notes.append(
+            Msg("Filen har bara rubrikrader och inga svar.", "The file has header rows only and no responses.")
+        )
     decimal_comma = grid.delimiter in (";", "\t") and _uses_decimal_comma(rows)
     return RawTable(
         path=path,
@@ -76,9 +77,11 @@ def _unique_names(columns: list[ColumnMeta], notes: list[Msg]) -> list[ColumnMet
         renamed.append(new)
         result.append(dataclasses.replace(column, name=new))
     if renamed:
-        notes.append(Msg("Dubbla kolumnrubriker döptes om: {names}.",
-                         "Duplicate column headers were renamed: {names}.").format(
-                             names=", ".join(renamed[:10]) + (" …" if len(renamed) > 10 else "")))
+        notes.append(
+            Msg("Dubbla kolumnrubriker döptes om: {names}.", "Duplicate column headers were renamed: {names}.").format(
+                names=", ".join(renamed[:10]) + (" …" if len(renamed) > 10 else "")
+            )
+        )
     return result
 
 

@@ -37,8 +37,7 @@ def encrypted_xlsx() -> bytes:
     fat = bytearray(b"\xff" * 512)
     struct.pack_into("<III", fat, 0, 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE)
 
-    def entry(name: str, kind: int, size: int = 0, child: int = 0xFFFFFFFF,
-              right: int = 0xFFFFFFFF) -> bytes:
+    def entry(name: str, kind: int, size: int = 0, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF) -> bytes:
         raw = bytearray(128)
         encoded = (name + "\0").encode("utf-16-le")
         raw[0 : len(encoded)] = encoded
@@ -189,8 +188,7 @@ def main() -> None:
     )
     write(
         "mixed_line_endings.csv",
-        b'Verksamhetens namn,X1\r\nVC Ale,"rad ett\nrad tv\xc3\xa5"\nVC Bor\xc3\xa5s,kort\r\n'
-        b'VC Kinna,"a\r\nb"\r\n',
+        b'Verksamhetens namn,X1\r\nVC Ale,"rad ett\nrad tv\xc3\xa5"\nVC Bor\xc3\xa5s,kort\r\nVC Kinna,"a\r\nb"\r\n',
     )
     write("duplicate_headers.csv", b"Kommun,R1,R1,Kommun\nAle,Ja,Nej,Ale\n")
     write(
