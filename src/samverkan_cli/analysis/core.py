@@ -1,0 +1,203 @@
+"""``analyze``: scores, groups, comparisons, reliability and descriptives from the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from samverkan_cli.analysis.grid import Grid
+from samverkan_cli.analysis.groups import Cells, Units, cell_sums, make_units, unit_mean
+from samverkan_cli.analysis.load import Data, load, store_waves
+from samverkan_cli.analysis.result import AnalysisOptions, AnalysisResult, rnd
+from samverkan_cli.analysis.stats import Summary, summarise
+from samverkan_cli.analysis.suppression import suppress
+from samverkan_cli.errors import UsageError
+from samverkan_cli.i18n import Msg
+from samverkan_cli.scoring import Scoring, score_responses
+
+if TYPE_CHECKING:
+    from samverkan_cli.instrument import Instrument
+    from samverkan_cli.store import Store
+
+__all__ = ["Scored", "analyze"]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Intermediate state shared by the parts of the analysis."""
+
+    data: Data
+    grid: Grid
+    scoring: Scoring
+    units: Units
+    unit_values: FloatArray  # units x measures
+    cells: Cells
+    summary: Summary
+    suppressed: BoolArray
+    primary: BoolArray
+    previous: dict[str, str]
+    options: AnalysisOptions
+
+
+def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | None = None) -> AnalysisResult:
+    """Score and analyse the store's responses; every output is disclosure-controlled.
+
+    >>> # result = analyze(store, load_instrument(None), AnalysisOptions(waves=("2026",)))
+    """
+    from samverkan_cli import __version__
+    from samverkan_cli.analysis import comparisons, descriptives, reliability, tables
+
+    opts = options or AnalysisOptions()
+    available = store_waves(store)
+    selected = _select_waves(available, opts.waves)
+    scoring = Scoring.from_instrument(instrument)
+    _check_filters(opts, scoring)
+    previous = {available[i]: available[i - 1] for i in range(1, len(available))}
+    needed = set(selected)
+    if opts.compare_previous:
+        needed |= {previous[w] for w in selected if w in previous}
+    meta: dict[str, Any] = {
+        "tool_version": __version__,
+        "instrument": {"id": instrument.id, "version": instrument.version},
+        "waves": selected,
+        "unit": opts.unit,
+        "min_n": opts.min_n,
+        "uncertain_below": opts.uncertain_below,
+        "lan": sorted(opts.lan) if opts.lan else None,
+        "previous_wave": {w: previous[w] for w in selected if w in previous and opts.compare_previous},
+        "bootstrap": opts.bootstrap,
+        "seed": opts.seed,
+    }
+    if not needed:
+        return AnalysisResult(meta)
+    data = load(store, instrument, sorted(needed))
+    scored = _score(data, scoring, opts, previous)
+    result = AnalysisResult(meta)
+    result.results = _results(scored)
+    result.comparisons = comparisons.comparisons(scored)
+    result.rankings = comparisons.rankings(scored)
+    result.reliability = reliability.reliability(scored)
+    result.descriptives = descriptives.descriptives(scored, instrument)
+    result.distributions = descriptives.distributions(scored, instrument)
+    result.response_rates = tables.response_rates(scored, store)
+    result.kommun_table = tables.kommun_table(scored)
+    result.comments = tables.comments(scored, instrument)
+    return result
+
+
+def _select_waves(available: list[str], wanted: tuple[str, ...] | None) -> list[str]:
+    if wanted is None:
+        return available
+    missing = [w for w in wanted if w not in available]
+    if missing:
+        raise UsageError(
+            Msg("Mätomgången {w} finns inte i databasen.", "The wave {w} is not in the database.").format(
+                w=", ".join(missing)
+            ),
+            Msg("Tillgängliga: {a}", "Available: {a}").format(a=", ".join(available) or "–"),
+        )
+    return sorted(set(wanted))
+
+
+def _check_filters(opts: AnalysisOptions, scoring: Scoring) -> None:
+    from samverkan_cli.reference import lan
+
+    codes = {entry.code for entry in lan()}
+    bad = [code for code in opts.lan or () if code not in codes]
+    if bad:
+        raise UsageError(
+            Msg("Okänd länskod {c}.", "Unknown county code {c}.").format(c=", ".join(bad)),
+            Msg("Länskoder: {a}", "County codes: {a}").format(a=", ".join(sorted(codes))),
+        )
+    unknown = [m for m in opts.measures or () if m not in scoring.measures]
+    if unknown:
+        raise UsageError(
+            Msg("Okänt mått {m}.", "Unknown measure {m}.").format(m=", ".join(unknown)),
+            Msg("Välj bland: {a}", "Choose from: {a}").format(a=", ".join(scoring.measures)),
+        )
+    unknown_by = [b for b in opts.by if b not in ("lan", "org_typ")]
+    if unknown_by:
+        raise UsageError(
+            Msg("Okänd gruppering {b}.", "Unknown grouping {b}.").format(b=", ".join(unknown_by)),
+            Msg("Använd --by lan,org_typ, --by lan eller --by org_typ.", "Use --by lan,org_typ, lan or org_typ."),
+        )
+
+
+def _raw_matrix(data: Data, scoring: Scoring) -> FloatArray:
+    answers = data.answers
+    categories = list(answers["item"].cat.categories)
+    lookup = np.full(len(categories) + 1, -1, dtype=np.int64)  # code -1 (unknown item) maps to the end
+    for j, item in enumerate(scoring.items):
+        lookup[categories.index(item)] = j
+    col = lookup[answers["item"].cat.codes.to_numpy()]
+    numeric = answers["numeric"].to_numpy(dtype=float)
+    ok = (col >= 0) & ~np.isnan(numeric)
+    raw = np.full((len(data.response_id), len(scoring.items)), np.nan)
+    raw[answers["resp"].to_numpy()[ok], col[ok]] = numeric[ok]
+    return raw
+
+
+def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[str, str]) -> Scored:
+    scores = score_responses(_raw_matrix(data, scoring), scoring)
+    units = make_units(data, opts.unit)
+    values = unit_mean(scores.values, units)
+    positive = unit_mean(scores.positive, units)
+    cells = cell_sums(values, positive, units)
+    suppressed, primary = suppress(cells.n.astype(np.int64), opts.min_n)
+    grid = Grid(
+        waves=data.waves,
+        lans=data.lans,
+        measures=scoring.measures,
+        out_waves=frozenset(w for w in data.waves if opts.waves is None or w in opts.waves),
+        out_lans=frozenset(opts.lan) if opts.lan else None,
+        by=frozenset(opts.by),
+        out_measures=frozenset(opts.measures) if opts.measures else None,
+    )
+    return Scored(
+        data=data,
+        grid=grid,
+        scoring=scoring,
+        units=units,
+        unit_values=values,
+        cells=cells,
+        summary=summarise(cells.n, cells.s, cells.ss),
+        suppressed=suppressed,
+        primary=primary,
+        previous=previous,
+        options=opts,
+    )
+
+
+def _results(sc: Scored) -> list[dict[str, Any]]:
+    grid, cells, summ = sc.grid, sc.cells, sc.summary
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = cells.pos / cells.n
+    rows: list[dict[str, Any]] = []
+    for w, lan, t in grid.groups():
+        for m, measure in enumerate(grid.measures):
+            n = int(cells.n[w, lan, t, m])
+            if n == 0 or not grid.shows_measure(measure):
+                continue
+            at = (w, lan, t, m)
+            hidden = bool(sc.suppressed[at])
+            rows.append(
+                {
+                    **grid.key(w, lan, t),
+                    "measure": measure,
+                    "n": None if sc.primary[at] else n,
+                    "mean": None if hidden else rnd(summ.mean[at], 1),
+                    "sd": None if hidden else rnd(summ.sd[at], 1),
+                    "ci_low": None if hidden else rnd(summ.ci_low[at], 1),
+                    "ci_high": None if hidden else rnd(summ.ci_high[at], 1),
+                    "share_positive": None if hidden else rnd(share[at], 3),
+                    "suppressed": hidden,
+                    "uncertain": not hidden and n < sc.options.uncertain_below,
+                }
+            )
+    return rows

@@ -1,0 +1,128 @@
+"""Shares choosing each option of descriptive items (V1, B6) and answer distributions of scored items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from samverkan_cli.analysis.groups import Shares, long_shares
+from samverkan_cli.analysis.result import rnd
+from samverkan_cli.analysis.suppression import suppress
+
+if TYPE_CHECKING:
+    from samverkan_cli.analysis.core import Scored
+    from samverkan_cli.instrument import Instrument
+
+__all__ = ["descriptives", "distributions"]
+
+IntArray = npt.NDArray[np.int64]
+Row = dict[str, Any]
+
+
+def _shares(sc: Scored, resp: IntArray, col: IntArray, item_of_col: IntArray) -> Shares:
+    pairs = np.unique(resp * (len(item_of_col) + 1) + item_of_col[col])
+    return long_shares(
+        resp, col, pairs // (len(item_of_col) + 1), pairs % (len(item_of_col) + 1), item_of_col, sc.units
+    )
+
+
+def _text_columns(answers: pd.DataFrame, keys: dict[tuple[str, str], int]) -> tuple[IntArray, IntArray]:
+    """(response, column) of answers whose (item, text value) is a known column."""
+    sub = answers[answers["item"].isin({k[0] for k in keys}) & answers["value"].notna()]
+    flat = {f"{item}\x1f{' '.join(value.split()).casefold()}": c for (item, value), c in keys.items()}
+    text = sub["value"].astype(str).str.split().str.join(" ").str.casefold()
+    col = (sub["item"].astype(str) + "\x1f" + text).map(flat)
+    ok = col.notna().to_numpy()
+    return sub["resp"].to_numpy()[ok].astype(np.int64), col.to_numpy()[ok].astype(np.int64)
+
+
+def _rows(sc: Scored, shares: Shares, columns: list[tuple[str, Row]]) -> list[Row]:
+    grid, opts = sc.grid, sc.options
+    hidden, primary = suppress(shares.n.astype(np.int64), opts.min_n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = shares.share_sum / shares.n
+    rows: list[Row] = []
+    for w, lan, t in grid.groups():
+        for k, (item, extra) in enumerate(columns):
+            n = int(shares.n[w, lan, t, k])
+            if n == 0:
+                continue
+            at = (w, lan, t, k)
+            off = bool(hidden[at])
+            rows.append(
+                {
+                    **grid.key(w, lan, t),
+                    "item": item,
+                    **extra,
+                    "n": None if primary[at] else n,
+                    "count": None if off else int(shares.count[at]),
+                    "share": None if off else rnd(share[at], 3),
+                    "suppressed": off,
+                    "uncertain": not off and n < opts.uncertain_below,
+                }
+            )
+    return rows
+
+
+def descriptives(sc: Scored, instrument: Instrument) -> list[Row]:
+    """Share of units choosing each option of every descriptive choice/multi item, per group.
+
+    ``n`` is the number of units that answered the item; for multi items shares can sum above 1.
+    """
+    items = [i for i in instrument.descriptive_items if i.scale.type in ("choice", "multi")]
+    columns: list[tuple[str, Row]] = []
+    keys: dict[tuple[str, str], int] = {}
+    item_of_col: list[int] = []
+    for n_item, item in enumerate(items):
+        for option in item.scale.options:
+            keys[(item.id, option.code)] = len(columns)
+            columns.append((item.id, {"option": option.code}))
+            item_of_col.append(n_item)
+    if not columns:
+        return []
+    resp, col = _text_columns(sc.data.answers, keys)
+    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns)
+
+
+def distributions(sc: Scored, instrument: Instrument) -> list[Row]:
+    """Answers per label (missing labels such as "Vet ej" included) of every scored item, per group.
+
+    ``count`` counts responses; ``share`` is unit-weighted like every other share; ``n`` is the
+    number of units that gave any answer to the item.
+    """
+    answers = sc.data.answers
+    columns: list[tuple[str, Row]] = []
+    text_keys: dict[tuple[str, str], int] = {}
+    item_of_col: list[int] = []
+    resp_parts: list[IntArray] = []
+    col_parts: list[IntArray] = []
+    codes = answers["item"].cat.codes.to_numpy()
+    categories = list(answers["item"].cat.categories)
+    numeric = answers["numeric"].to_numpy(dtype=float)
+    resp_all = answers["resp"].to_numpy().astype(np.int64)
+    for n_item, item_id in enumerate(sc.scoring.items):
+        scale = instrument.item(item_id).scale
+        labels = sorted(scale.labels, key=lambda lab: -lab.value)
+        first = len(columns)
+        for label in labels:
+            columns.append((item_id, {"label": label.text.sv, "value": label.value}))
+            item_of_col.append(n_item)
+        for missing in scale.missing:
+            text_keys[(item_id, missing.sv)] = len(columns)
+            columns.append((item_id, {"label": missing.sv, "value": None}))
+            item_of_col.append(n_item)
+        mask = (codes == categories.index(item_id)) & ~np.isnan(numeric)
+        values = np.array([lab.value for lab in labels])
+        hit = np.abs(numeric[mask][:, None] - values[None, :]) < 1e-9
+        found = hit.any(axis=1)
+        resp_parts.append(resp_all[mask][found])
+        col_parts.append(first + hit.argmax(axis=1)[found].astype(np.int64))
+    if not columns:
+        return []
+    text_resp, text_col = _text_columns(answers, text_keys)
+    resp = np.concatenate([*resp_parts, text_resp])
+    col = np.concatenate([*col_parts, text_col])
+    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns)
