@@ -218,7 +218,10 @@ def prepare_table(
     keep_raw = [p for p in match.plans if p.kind != "identifying"]
     org_typ_item = instrument.role_item("org_typ")
     org_typ_norm = (lambda raw: norm.choice(org_typ_item, raw)) if org_typ_item else None
+    # The half rule is judged on the items this file asks; a dimension absent from the file is not flagged.
+    present = match.matched_items
     dims = [(d.id, {i.id for i in instrument.items_of(d.id)}) for d in instrument.dimensions]
+    dims = [(d, ids) for d, ids in dims if ids & present]
     content_ids = {i.id for i in instrument.items if not i.role}
     share = instrument.min_answered_share
     seen_fp: dict[str, int] = {}
@@ -261,7 +264,7 @@ def prepare_table(
             prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], raw))
             prepared.findings.extend(ctx.findings)
             continue
-        low = [d for d, ids in dims if ids and len(answered & ids) < share * len(ids) and answered & ids]
+        low = [d for d, ids in dims if len(answered & ids) < share * len(ids)]
         if low:
             ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
         prepared.findings.extend(ctx.findings)
