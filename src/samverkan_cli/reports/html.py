@@ -1,0 +1,123 @@
+"""HTML renderer: report model -> one self-contained HTML file (inline CSS and SVG, no URLs).
+
+Templates are Jinja2 files shipped in the package (``PackageLoader``) with autoescape on; a
+directory given with ``--templates DIR`` is searched first, so a user can override one template
+(e.g. ``style.css.j2``) and keep the rest. Charts are the only markup inserted unescaped, and
+they come from :mod:`samverkan_cli.reports.charts`, where matplotlib escapes all text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samverkan_cli.i18n import Lang
+from samverkan_cli.reports import format as fmt
+from samverkan_cli.reports.model import CountyReport, OverviewReport, org_label, verdict_label
+from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["county_charts", "environment", "overview_charts", "render_county", "render_overview"]
+
+_SYMBOLS = {"battre": "▲", "i_niva": "●", "samre": "▼", "ej_jamforbar": "–"}
+
+
+@cache
+def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environment:
+    """The Jinja environment for ``lang``: user templates first, then the package's."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+    from jinja2.loaders import BaseLoader
+
+    loaders: list[BaseLoader] = []
+    if templates_dir:
+        loaders.append(FileSystemLoader(templates_dir))
+    loaders.append(PackageLoader("samverkan_cli.reports", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=lambda v, d=1: fmt.fmt_number(v, d, lang),
+        int=lambda v: fmt.fmt_int(v, lang),
+        pct=lambda v, d=0: fmt.fmt_percent(v, d, lang),
+        signed=lambda v, d=1: fmt.fmt_signed(v, d, lang),
+        ci=lambda est, d=1: fmt.fmt_ci(est.ci_low, est.ci_high, d, lang),
+        date=lambda v, with_time=True: fmt.fmt_date(v, lang, with_time),
+        verdict=lambda v: verdict_label(v, lang),
+        org=lambda v: org_label(v, lang),
+        symbol=lambda v: _SYMBOLS.get(v or "", ""),
+        heat=heat_colour,
+        ink=text_on,
+    )
+    env.globals.update(
+        lang=lang,
+        palette=PALETTE,
+        t=lambda sv, en: en if lang == "en" else sv,
+        suppressed=fmt.SUPPRESSED,
+    )
+    return env
+
+
+def _markup(svg: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(svg)  # noqa: S704 - SVG from our own chart functions; matplotlib escapes its text
+
+
+def county_charts(report: CountyReport) -> dict[str, Any]:
+    """All charts of one county report as SVG markup, keyed by section."""
+    from samverkan_cli.reports import charts
+
+    lang, min_n = report.lang, report.methods.min_n
+    out: dict[str, Any] = {}
+    if report.scores:
+        out["dimensions"] = _markup(charts.dimension_chart(report.scores, lang, min_n, chart_id="c-dim"))
+    out["items"] = [
+        _markup(charts.item_chart(group, lang, min_n, chart_id=f"c-items-{i}")) for i, group in enumerate(report.items)
+    ]
+    if report.referrals is not None:
+        out["referrals"] = _markup(charts.options_chart(report.referrals, lang, min_n, chart_id="c-ref"))
+    if report.brukarrevision is not None:
+        audit = report.brukarrevision
+        out["brukarrevision"] = _markup(
+            charts.choice_chart(audit, lang, min_n, neutral=audit.neutral, chart_id="c-audit")
+        )
+    if report.trend and any(p.shown for row in report.trend for _w, p in row.points):
+        out["trend"] = _markup(charts.trend_chart(report.trend, lang, min_n, chart_id="c-trend"))
+    return out
+
+
+def overview_charts(overview: OverviewReport) -> dict[str, Any]:
+    from samverkan_cli.reports import charts
+
+    out: dict[str, Any] = {}
+    if overview.ranking:
+        out["ranking"] = _markup(
+            charts.ranking_chart(overview.ranking, len(overview.ranking), overview.lang, chart_id="c-rank")
+        )
+    return out
+
+
+def render_county(report: CountyReport, templates_dir: Path | None = None, charts: dict[str, Any] | None = None) -> str:
+    """The complete HTML document of one county report."""
+    env = environment(report.lang, str(templates_dir) if templates_dir else None)
+    return env.get_template("county.html.j2").render(
+        r=report, provenance=report.provenance, charts=county_charts(report) if charts is None else charts
+    )
+
+
+def render_overview(
+    overview: OverviewReport, templates_dir: Path | None = None, charts: dict[str, Any] | None = None
+) -> str:
+    """The complete HTML document of the national overview (``index.html``)."""
+    env = environment(overview.lang, str(templates_dir) if templates_dir else None)
+    return env.get_template("overview.html.j2").render(
+        o=overview, provenance=overview.provenance, charts=overview_charts(overview) if charts is None else charts
+    )
