@@ -319,7 +319,18 @@ class Rendered:
     line_terminator: str | None = None
     identifying: tuple[str, ...] = ()
     meta_columns: tuple[str, ...] = ()
+    head: list[Any] = field(default_factory=list)  # the header row the column names are in
 
+    def positions(self) -> dict[str, int | list[int]]:
+        """1-based column number(s) of every item."""
+        index = {name: n for n, name in enumerate(self.head, start=1) if name}
+        return {item: index[c] if isinstance(c, str) else [index[x] for x in c]
+                for item, c in self.columns.items()}  # fmt: skip
+
+
+#: How a multi-select answer is joined in one cell (None: one column per option).
+MULTI_SEPARATOR = {GOOGLE: ", ", MSFORMS: ";", EXCELCSV: ", ", QUALTRICS: ",", NETIGATE: None,
+                   LIMESURVEY: None, SURVEYMONKEY: None}  # fmt: skip
 
 EXTENSION = {GOOGLE: "csv", MSFORMS: "xlsx", EXCELCSV: "csv", NETIGATE: "xlsx",
              LIMESURVEY: "csv", QUALTRICS: "csv", SURVEYMONKEY: "xlsx"}  # fmt: skip
@@ -366,10 +377,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
 def load_kommuner(path: Path = KOMMUNER_PATH) -> list[Kommun]:
     """The 290 kommuner with their county."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            Kommun(r["kommun_code"], r["kommun_name"], r["lan_code"], r["lan_name"])
-            for r in csv.DictReader(fh)
-        ]
+        return [Kommun(r["kommun_code"], r["kommun_name"], r["lan_code"], r["lan_name"]) for r in csv.DictReader(fh)]
 
 
 def rng_for(*parts: object) -> random.Random:
@@ -492,9 +500,7 @@ def weighted_choice(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> s
     return rng.choices(codes, weights=weights)[0]
 
 
-def scored_answer(
-    item: Item, theta: float, offset: float, rng: random.Random
-) -> int | str | None:
+def scored_answer(item: Item, theta: float, offset: float, rng: random.Random) -> int | str | None:
     """One answer to a scored item from the organisation's latent level on its dimension."""
     vet_ej, ej_aktuellt = MISSING_OVERRIDE.get(item.id, MISSING_SHARE[item.scale])
     u = rng.random()
@@ -525,10 +531,7 @@ def make_record(
 ) -> Record:
     """A complete response of one organisation in one wave."""
     typ_index = 0 if org.typ == "vardcentral" else 1
-    theta = {
-        d: county[d] + TYPE_EFFECT[org.typ][d] + org.level[d] + rng.gauss(0, WAVE_NOISE_SD)
-        for d in cb.dimensions
-    }
+    theta = {d: county[d] + TYPE_EFFECT[org.typ][d] + org.level[d] + rng.gauss(0, WAVE_NOISE_SD) for d in cb.dimensions}
     answers: dict[str, Any] = {}
     for item_id in FORM_ORDER:
         item = cb.items[item_id]
@@ -555,9 +558,7 @@ def make_record(
     )
 
 
-def build_records(
-    frame: dict[str, list[Org]], cb: Codebook
-) -> dict[tuple[str, str], list[Record]]:
+def build_records(frame: dict[str, list[Org]], cb: Codebook) -> dict[tuple[str, str], list[Record]]:
     """Clean responses for every wave and county, in order of submission."""
     effects = county_effects(frame)
     out: dict[tuple[str, str], list[Record]] = {}
@@ -931,9 +932,7 @@ def csv_bytes(
     return text.encode(encoding)
 
 
-def xlsx_bytes(
-    rows: list[list[Any]], sheet: str, table: str | None = None, date_format: str | None = None
-) -> bytes:
+def xlsx_bytes(rows: list[list[Any]], sheet: str, table: str | None = None, date_format: str | None = None) -> bytes:
     """Write rows to a workbook with fixed metadata and zip dates (reproducible bytes)."""
     from openpyxl import Workbook
     from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -996,7 +995,7 @@ def write_google_forms(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rend
         rows.append([fmt_sv_12h(rec.submitted), *cells])
     data = csv_bytes(rows, quote_all=True, newline="\r\n", final_newline=False)
     columns = {i: header(cb, spec, i) for i in FORM_ORDER}
-    return Rendered(data, 1, dict(columns), "utf-8", ",", "\r\n", (), ("Tidstämpel",))
+    return Rendered(data, 1, dict(columns), "utf-8", ",", "\r\n", (), ("Tidstämpel",), head)
 
 
 def write_ms_forms(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
@@ -1021,7 +1020,7 @@ def write_ms_forms(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered
     data = xlsx_bytes(rows, "Sheet1", table="Table1", date_format="m/d/yy h:mm:ss")
     columns = {i: header(cb, spec, i) for i in FORM_ORDER}
     return Rendered(data, 1, dict(columns), "xlsx", identifying=("Email", "Name"),
-                    meta_columns=tuple(meta))  # fmt: skip
+                    meta_columns=tuple(meta), head=head)  # fmt: skip
 
 
 def write_excel_csv(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
@@ -1039,7 +1038,7 @@ def write_excel_csv(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendere
         rows.append([f"{rec.submitted:%Y-%m-%d %H:%M}", minutes, *cells])
     data = csv_bytes(rows, delimiter=";", newline="\r\n", encoding="cp1252")
     columns = {i: header(cb, spec, i) for i in FORM_ORDER}
-    return Rendered(data, 1, dict(columns), "cp1252", ";", "\r\n", (), tuple(meta))
+    return Rendered(data, 1, dict(columns), "cp1252", ";", "\r\n", (), tuple(meta), head)
 
 
 def write_netigate(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
@@ -1067,7 +1066,7 @@ def write_netigate(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered
     data = xlsx_bytes(rows, "Data", date_format="yyyy-mm-dd hh:mm")
     columns: dict[str, str | list[str]] = {i: i for i in singles}
     columns["V1"] = v1_cols
-    return Rendered(data, 1, columns, "xlsx", meta_columns=tuple(meta))
+    return Rendered(data, 1, columns, "xlsx", meta_columns=tuple(meta), head=head)
 
 
 def write_limesurvey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
@@ -1097,7 +1096,7 @@ def write_limesurvey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Render
     data = csv_bytes(rows, quote_all=True)
     columns: dict[str, str | list[str]] = {i: i for i in single_items()}
     columns["V1"] = v1_cols
-    return Rendered(data, 1, columns, "utf-8", ",", "\n", (), tuple(meta))
+    return Rendered(data, 1, columns, "utf-8", ",", "\n", (), tuple(meta), head)
 
 
 def page_of(item_id: str) -> int:
@@ -1134,8 +1133,7 @@ def write_qualtrics(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendere
     row1 = [m[0] for m in QUALTRICS_META] + [qcodes[i] for i in FORM_ORDER]
     row2 = [m[1] for m in QUALTRICS_META] + [header(cb, spec, i) for i in FORM_ORDER]
     row3 = [m[2] for m in QUALTRICS_META] + [
-        f'{{"ImportId":"QID{qcodes[i][1:]}{"_TEXT" if i in text_items else ""}"}}'
-        for i in FORM_ORDER
+        f'{{"ImportId":"QID{qcodes[i][1:]}{"_TEXT" if i in text_items else ""}"}}' for i in FORM_ORDER
     ]
     rows: list[list[Any]] = [row1, row2, row3]
     rng = rng_for("qualtrics-meta", spec.wave, spec.lan)
@@ -1162,7 +1160,7 @@ def write_qualtrics(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendere
     identifying = ("IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
                    "LocationLatitude", "LocationLongitude")  # fmt: skip
     return Rendered(data, 3, dict(columns), "utf-8-sig", ",", "\n", identifying,
-                    tuple(m[0] for m in QUALTRICS_META))  # fmt: skip
+                    tuple(m[0] for m in QUALTRICS_META), row1)  # fmt: skip
 
 
 def write_surveymonkey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
@@ -1199,10 +1197,12 @@ def write_surveymonkey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rend
         rows.append(line)
     data = xlsx_bytes(rows, "Sheet", date_format="mm/dd/yyyy hh:mm:ss AM/PM")
     columns: dict[str, str | list[str]] = {i: header(cb, spec, i) for i in single_items()}
-    start_col = len(meta) + FORM_ORDER.index("V1")
-    columns["V1"] = [f"col{start_col + k + 1}" for k in range(len(options))]
+    # V1's columns are named by their row-2 option labels (row 1 has the text only once)
+    columns["V1"] = [label for _, label in options]
+    start = len(meta) + FORM_ORDER.index("V1")
+    head = row1[:start] + columns["V1"] + row1[start + len(options) :]
     return Rendered(data, 2, columns, "xlsx", identifying=("IP Address", "Email Address",
-                    "First Name", "Last Name"), meta_columns=tuple(meta))  # fmt: skip
+                    "First Name", "Last Name"), meta_columns=tuple(meta), head=head)  # fmt: skip
 
 
 WRITERS: dict[str, Callable[[Codebook, FileSpec, list[Record]], Rendered]] = {
@@ -1264,6 +1264,8 @@ def ground_truth(
         "platform": spec.platform, "encoding": rendered.encoding,
         "delimiter": rendered.delimiter, "line_terminator": rendered.line_terminator,
         "header_rows": rendered.header_rows, "columns": rendered.columns,
+        "column_numbers": rendered.positions(),
+        "multi_separator": MULTI_SEPARATOR[spec.platform],
         "meta_columns": list(rendered.meta_columns),
         "identifying_columns": list(rendered.identifying),
         "extra_columns": list(spec.extra_columns),
@@ -1477,8 +1479,7 @@ def md(value: Any) -> str:
 def render_readme(expected: dict[str, Any]) -> str:
     """The README with tables filled from the ground truth."""
     totals = "\n".join(
-        f"| {w} | {t['responses']} | {t['organisations']} | {t['frame']} |"
-        for w, t in expected["totals"].items()
+        f"| {w} | {t['responses']} | {t['organisations']} | {t['frame']} |" for w, t in expected["totals"].items()
     )
     lines = []
     for q in expected["quirks"]:
@@ -1531,13 +1532,22 @@ def generate(out: Path) -> dict[str, Any]:
         "files": dict(sorted(files.items())),
         "quirks": sorted(quirks, key=lambda q: (q["file"], q["row"] or 0, q["quirk"])),
     }
-    outputs["expected.json"] = (json.dumps(expected, ensure_ascii=False, indent=1) + "\n").encode()
+    outputs["expected.json"] = dump_json(expected).encode()
     outputs["README.md"] = render_readme(expected).encode()
     for rel, data in sorted(outputs.items()):
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return expected
+
+
+def dump_json(data: Any) -> str:
+    """Indented JSON with innermost lists kept on one line (one record per line)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    flat = re.sub(r"\[\s*([^\[\]{}]*?)\s*\]", lambda m: "[" + re.sub(r",\s+", ", ", m[1]) + "]",
+                  text)  # fmt: skip
+    assert json.loads(flat) == data, "flattening must not change the data"
+    return flat + "\n"
 
 
 def totals(files: dict[str, Any], frame_info: dict[str, Any]) -> dict[str, Any]:
