@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -77,8 +77,7 @@ KOMMUN_POP = {
 DEFAULT_POP = 15
 
 #: Share of privately run vårdcentraler per county (others 0.15).
-PRIVATE_SHARE = {"01": 0.45, "12": 0.35, "13": 0.35, "14": 0.3, "22": 0.05, "23": 0.05,
-                 "24": 0.05, "25": 0.05}  # fmt: skip
+PRIVATE_SHARE = {"01": 0.45, "12": 0.35, "13": 0.35, "14": 0.3, "22": 0.05, "23": 0.05, "24": 0.05, "25": 0.05}
 
 CITY_DISTRICTS = {
     "Stockholm": (
@@ -141,8 +140,7 @@ ITEM_OFFSET = {
 
 #: Probability of "Vet ej" / "Ej aktuellt" per item (default for agree4 and yesno).
 MISSING_SHARE = {"agree4": (0.04, 0.02), "yesno": (0.02, 0.0)}
-MISSING_OVERRIDE = {"R1": (0.06, 0.0), "V3": (0.06, 0.02), "V4": (0.06, 0.02),
-                    "B1": (0.03, 0.05), "B5": (0.04, 0.05)}  # fmt: skip
+MISSING_OVERRIDE = {"R1": (0.06, 0.0), "V3": (0.06, 0.02), "V4": (0.06, 0.02), "B1": (0.03, 0.05), "B5": (0.04, 0.05)}
 
 #: Probability of choosing each referral destination (V1) per organisation type.
 V1_CHOICE = {
@@ -324,16 +322,29 @@ class Rendered:
     def positions(self) -> dict[str, int | list[int]]:
         """1-based column number(s) of every item."""
         index = {name: n for n, name in enumerate(self.head, start=1) if name}
-        return {item: index[c] if isinstance(c, str) else [index[x] for x in c]
-                for item, c in self.columns.items()}  # fmt: skip
+        return {item: index[c] if isinstance(c, str) else [index[x] for x in c] for item, c in self.columns.items()}
 
 
 #: How a multi-select answer is joined in one cell (None: one column per option).
-MULTI_SEPARATOR = {GOOGLE: ", ", MSFORMS: ";", EXCELCSV: ", ", QUALTRICS: ",", NETIGATE: None,
-                   LIMESURVEY: None, SURVEYMONKEY: None}  # fmt: skip
+MULTI_SEPARATOR = {
+    GOOGLE: ", ",
+    MSFORMS: ";",
+    EXCELCSV: ", ",
+    QUALTRICS: ",",
+    NETIGATE: None,
+    LIMESURVEY: None,
+    SURVEYMONKEY: None,
+}
 
-EXTENSION = {GOOGLE: "csv", MSFORMS: "xlsx", EXCELCSV: "csv", NETIGATE: "xlsx",
-             LIMESURVEY: "csv", QUALTRICS: "csv", SURVEYMONKEY: "xlsx"}  # fmt: skip
+EXTENSION = {
+    GOOGLE: "csv",
+    MSFORMS: "xlsx",
+    EXCELCSV: "csv",
+    NETIGATE: "xlsx",
+    LIMESURVEY: "csv",
+    QUALTRICS: "csv",
+    SURVEYMONKEY: "xlsx",
+}
 
 
 # ==========================================================================================
@@ -497,7 +508,7 @@ def respondents(orgs: Sequence[Org], wave: str, lan: str) -> list[Org]:
 def weighted_choice(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
     """Pick one code from (code, weight) pairs."""
     codes, weights = zip(*pairs, strict=True)
-    return rng.choices(codes, weights=weights)[0]
+    return str(rng.choices(codes, weights=weights)[0])
 
 
 def scored_answer(item: Item, theta: float, offset: float, rng: random.Random) -> int | str | None:
@@ -565,8 +576,7 @@ def build_records(frame: dict[str, list[Org]], cb: Codebook) -> dict[tuple[str, 
     for wave in WAVES:
         for lan, orgs in frame.items():
             rng = rng_for("answers", wave, lan)
-            recs = [make_record(o, wave, cb, effects[(wave, lan)], rng) for o in
-                    respondents(orgs, wave, lan)]  # fmt: skip
+            recs = [make_record(o, wave, cb, effects[(wave, lan)], rng) for o in respondents(orgs, wave, lan)]
             out[(wave, lan)] = sorted(recs, key=lambda r: (r.submitted, r.org_namn))
     return out
 
@@ -645,8 +655,7 @@ def ensure_org(records: list[Record], org: Org, wave: str, cb: Codebook) -> Reco
 def mess_stockholm_2025(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """Unknown kommun and a formula in free text."""
     set_kommun(find(recs, typ="vardcentral"), "Storstaden", "kommun that matches nothing", False)
-    set_text(find(recs), '=HYPERLINK("http://example.com","klicka")', "formula_text",
-             "free text starting with =")  # fmt: skip
+    set_text(find(recs), '=HYPERLINK("http://example.com","klicka")', "formula_text", "free text starting with =")
 
 
 def mess_stockholm_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
@@ -691,17 +700,21 @@ def mess_ostergotland_2026(recs: list[Record], frame: dict[str, list[Org]], cb: 
 
 def mess_dalarna_2025(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """An empty row in a hand-kept sheet."""
-    recs.insert(len(recs) // 3, Record(org=None, empty=True, quirks=[("empty_row", None,
-                "empty row")]))  # fmt: skip
+    recs.insert(len(recs) // 3, Record(org=None, empty=True, quirks=[("empty_row", None, "empty row")]))
 
 
 def mess_dalarna_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """Hand-typed labels in other case, and an answer matching no label."""
-    typed = (("R4", 4, str.lower), ("V2", 3, str.title), ("K2", 2, lambda t: f" {t}  "))
+    typed: tuple[tuple[str, int, Callable[[str], str]], ...] = (
+        ("R4", 4, str.lower),
+        ("V2", 3, str.title),
+        ("K2", 2, lambda t: f" {t}  "),
+    )
     for rec, (item, value, spell) in zip(recs[2:5], typed, strict=True):
         rec.answers[item] = value
-        set_raw(rec, item, spell(cb.agree_labels[value]), "label_case",
-                "label typed by hand: other case or extra spaces")  # fmt: skip
+        set_raw(
+            rec, item, spell(cb.agree_labels[value]), "label_case", "label typed by hand: other case or extra spaces"
+        )
     rec = find(recs[6:])
     rec.answers["R5"] = None
     rec.unmatched["R5"] = "Kanske"
@@ -710,14 +723,19 @@ def mess_dalarna_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codeb
 
 def mess_vasternorrland_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """A phone number in free text."""
-    set_text(find(recs), "Ring mig gärna på 070-123 45 67 om ni vill veta mer.", "phone_number",
-             "phone number in free text")  # fmt: skip
+    set_text(
+        find(recs), "Ring mig gärna på 070-123 45 67 om ni vill veta mer.", "phone_number", "phone number in free text"
+    )
 
 
 def mess_orebro_2025(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """An e-mail address in free text."""
-    set_text(find(recs), "Kontakta anna.andersson@example.se för frågor om vår rutin.",
-             "email_address", "e-mail address in free text")  # fmt: skip
+    set_text(
+        find(recs),
+        "Kontakta anna.andersson@example.se för frågor om vår rutin.",
+        "email_address",
+        "e-mail address in free text",
+    )
 
 
 def mess_orebro_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
@@ -727,14 +745,22 @@ def mess_orebro_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebo
 
 def mess_norrbotten_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """A personnummer (Skatteverket's test number) in free text."""
-    set_text(find(recs), "Patienten 19121212-1212 fick vänta i sex veckor på besök.",
-             "personnummer", "personnummer (test number) in free text")  # fmt: skip
+    set_text(
+        find(recs),
+        "Patienten 19121212-1212 fick vänta i sex veckor på besök.",
+        "personnummer",
+        "personnummer (test number) in free text",
+    )
 
 
 def mess_gavleborg_2025(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """A short personnummer (Skatteverket's test number) in free text."""
-    set_text(find(recs), "Exempel: brukare 121212-1212 föll mellan stolarna.", "personnummer",
-             "short personnummer (test number) in free text")  # fmt: skip
+    set_text(
+        find(recs),
+        "Exempel: brukare 121212-1212 föll mellan stolarna.",
+        "personnummer",
+        "short personnummer (test number) in free text",
+    )
 
 
 def mess_vastmanland_2025(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
@@ -745,8 +771,7 @@ def mess_vastmanland_2025(recs: list[Record], frame: dict[str, list[Org]], cb: C
 
 def mess_vastmanland_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """A script tag in free text."""
-    set_text(find(recs), "Bra enkät <script>alert(1)</script>", "html_text",
-             "script tag in free text")  # fmt: skip
+    set_text(find(recs), "Bra enkät <script>alert(1)</script>", "html_text", "script tag in free text")
 
 
 def mess_kalmar_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
@@ -762,8 +787,9 @@ def mess_halland_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codeb
 
 def mess_halland_2025(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """The survey administrator's own comment column."""
-    for rec, note in zip(recs[1:3], ("Svar inkom via mejl, inmatat manuellt",
-                                     "Dubbelkolla enhetens namn"), strict=True):  # fmt: skip
+    for rec, note in zip(
+        recs[1:3], ("Svar inkom via mejl, inmatat manuellt", "Dubbelkolla enhetens namn"), strict=True
+    ):
         rec.extra["Kommentar från enkätansvarig"] = note
         rec.quirks.append(("extra_column", None, "column not in the instrument"))
 
@@ -775,12 +801,10 @@ def mess_sodermanland_2026(recs: list[Record], frame: dict[str, list[Org]], cb: 
 
 def mess_jonkoping_2026(recs: list[Record], frame: dict[str, list[Org]], cb: Codebook) -> None:
     """One vårdcentral answering twice: two staff, two roles, two spellings of its name."""
-    org = next(o for o in frame["06"] if o.name == "Vårdcentralen Centrum"
-               and o.kommun.name == "Jönköping")  # fmt: skip
+    org = next(o for o in frame["06"] if o.name == "Vårdcentralen Centrum" and o.kommun.name == "Jönköping")
     first = ensure_org(recs, org, "2026", cb)
     first.roll = "chef"
-    second = make_record(org, "2026", cb, county_effects(["06"])[("2026", "06")],
-                         rng_for("second", org.id))  # fmt: skip
+    second = make_record(org, "2026", cb, county_effects(["06"])[("2026", "06")], rng_for("second", org.id))
     second.org_namn, second.roll = "VC Centrum", "lakare"
     second.submitted = first.submitted + timedelta(days=2, minutes=17)
     for rec in (first, second):
@@ -818,8 +842,7 @@ def file_spec(wave: str, lan: str, lan_name: str, cb: Codebook) -> FileSpec:
     if lan == "07":  # a changed word
         spec.headers = {"V5": texts["V5"].replace("Personer", "Patienter")}
     if platform == EXCELCSV:
-        spec.headers = {"org_typ": "Typ av verksamhet", "org_namn": "Verksamhet",
-                        "kommun": "Kommun", "roll": "Roll"}  # fmt: skip
+        spec.headers = {"org_typ": "Typ av verksamhet", "org_namn": "Verksamhet", "kommun": "Kommun", "roll": "Roll"}
     if lan == "17":
         spec.label_style = "numbered"
     if platform == NETIGATE:
@@ -918,12 +941,17 @@ def random_token(rng: random.Random, n: int) -> str:
 
 
 def csv_bytes(
-    rows: list[list[Any]], *, delimiter: str = ",", quote_all: bool = False,
-    newline: str = "\n", encoding: str = "utf-8", final_newline: bool = True,
-) -> bytes:  # fmt: skip
+    rows: list[list[Any]],
+    *,
+    delimiter: str = ",",
+    quote_all: bool = False,
+    newline: str = "\n",
+    encoding: str = "utf-8",
+    final_newline: bool = True,
+) -> bytes:
     """Serialise rows as CSV the way one platform does."""
     buf = io.StringIO()
-    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    quoting: Literal[0, 1] = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
     writer = csv.writer(buf, delimiter=delimiter, quoting=quoting, lineterminator=newline)
     writer.writerows(rows)
     text = buf.getvalue()
@@ -972,9 +1000,10 @@ def freeze_zip(data: bytes) -> bytes:
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(),
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>" + stamp.encode(),
                     content,
-                )  # fmt: skip
+                )
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
@@ -985,13 +1014,12 @@ def freeze_zip(data: bytes) -> bytes:
 def write_google_forms(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
     """Google Forms 'Download responses (.csv)', Swedish UI: all fields quoted, CRLF."""
     head = ["Tidstämpel"] + [header(cb, spec, i) for i in FORM_ORDER]
-    rows = [head]
+    rows: list[list[Any]] = [head]
     for rec in recs:
         if rec.empty:
             rows.append([""] * len(head))
             continue
-        cells = [", ".join(v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i)
-                 for i in FORM_ORDER]  # fmt: skip
+        cells = [", ".join(v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i) for i in FORM_ORDER]
         rows.append([fmt_sv_12h(rec.submitted), *cells])
     data = csv_bytes(rows, quote_all=True, newline="\r\n", final_newline=False)
     columns = {i: header(cb, spec, i) for i in FORM_ORDER}
@@ -1013,14 +1041,14 @@ def write_ms_forms(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             email = f"{ascii_name(first)}.{ascii_name(last)}@example.se"
             name = f"{first} {last}"
-        cells = ["".join(f"{v};" for v in v1_labels(cb, rec)) if i == "V1"
-                 else cell(cb, spec, rec, i) for i in FORM_ORDER]  # fmt: skip
+        cells = [
+            "".join(f"{v};" for v in v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i) for i in FORM_ORDER
+        ]
         start = rec.submitted - timedelta(seconds=rec.duration_s)
         rows.append([int(rec.response_id), start, rec.submitted, email, name, *cells])
     data = xlsx_bytes(rows, "Sheet1", table="Table1", date_format="m/d/yy h:mm:ss")
     columns = {i: header(cb, spec, i) for i in FORM_ORDER}
-    return Rendered(data, 1, dict(columns), "xlsx", identifying=("Email", "Name"),
-                    meta_columns=tuple(meta), head=head)  # fmt: skip
+    return Rendered(data, 1, dict(columns), "xlsx", identifying=("Email", "Name"), meta_columns=tuple(meta), head=head)
 
 
 def write_excel_csv(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
@@ -1033,8 +1061,7 @@ def write_excel_csv(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendere
             rows.append([""] * len(head))
             continue
         minutes = f"{rec.duration_s / 60:.1f}".replace(".", ",")
-        cells = [", ".join(v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i)
-                 for i in FORM_ORDER]  # fmt: skip
+        cells = [", ".join(v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i) for i in FORM_ORDER]
         rows.append([f"{rec.submitted:%Y-%m-%d %H:%M}", minutes, *cells])
     data = csv_bytes(rows, delimiter=";", newline="\r\n", encoding="cp1252")
     columns = {i: header(cb, spec, i) for i in FORM_ORDER}
@@ -1091,8 +1118,7 @@ def write_limesurvey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Render
                 cells += ["Y" if code in chosen else "" for code, _ in cb.items["V1"].options]
             else:
                 cells.append(cell(cb, spec, rec, item_id))
-        rows.append([rec.response_id, submit, lastpage, "sv", rng.randrange(10**8, 10**9),
-                     *cells])  # fmt: skip
+        rows.append([rec.response_id, submit, lastpage, "sv", rng.randrange(10**8, 10**9), *cells])
     data = csv_bytes(rows, quote_all=True)
     columns: dict[str, str | list[str]] = {i: i for i in single_items()}
     columns["V1"] = v1_cols
@@ -1146,27 +1172,54 @@ def write_qualtrics(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendere
         progress = 100 if rec.finished else round(100 * done / len(FORM_ORDER))
         stamp = f"{rec.submitted:%Y-%m-%d %H:%M:%S}"
         meta = [
-            f"{start:%Y-%m-%d %H:%M:%S}", stamp, "IP Address",
-            f"203.0.113.{rng.randrange(1, 255)}", progress, rec.duration_s,
-            "True" if rec.finished else "False", stamp, rec.response_id, "", "", "", "",
-            f"{rng.uniform(55.4, 67.8):.4f}", f"{rng.uniform(11.2, 23.5):.4f}", "anonymous",
+            f"{start:%Y-%m-%d %H:%M:%S}",
+            stamp,
+            "IP Address",
+            f"203.0.113.{rng.randrange(1, 255)}",
+            progress,
+            rec.duration_s,
+            "True" if rec.finished else "False",
+            stamp,
+            rec.response_id,
+            "",
+            "",
+            "",
+            "",
+            f"{rng.uniform(55.4, 67.8):.4f}",
+            f"{rng.uniform(11.2, 23.5):.4f}",
+            "anonymous",
             "SV",
-        ]  # fmt: skip
-        cells = [",".join(v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i)
-                 for i in FORM_ORDER]  # fmt: skip
+        ]
+        cells = [",".join(v1_labels(cb, rec)) if i == "V1" else cell(cb, spec, rec, i) for i in FORM_ORDER]
         rows.append(meta + cells)
     data = b"\xef\xbb\xbf" + csv_bytes(rows)
     columns = {i: qcodes[i] for i in FORM_ORDER}
-    identifying = ("IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
-                   "LocationLatitude", "LocationLongitude")  # fmt: skip
-    return Rendered(data, 3, dict(columns), "utf-8-sig", ",", "\n", identifying,
-                    tuple(m[0] for m in QUALTRICS_META), row1)  # fmt: skip
+    identifying = (
+        "IPAddress",
+        "RecipientLastName",
+        "RecipientFirstName",
+        "RecipientEmail",
+        "LocationLatitude",
+        "LocationLongitude",
+    )
+    return Rendered(
+        data, 3, dict(columns), "utf-8-sig", ",", "\n", identifying, tuple(m[0] for m in QUALTRICS_META), row1
+    )
 
 
 def write_surveymonkey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rendered:
     """SurveyMonkey XLSX: question text on a question's first column, sub-labels in row 2."""
-    meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
-            "Email Address", "First Name", "Last Name", "Custom Data 1"]  # fmt: skip
+    meta = [
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "IP Address",
+        "Email Address",
+        "First Name",
+        "Last Name",
+        "Custom Data 1",
+    ]
     options = cb.items["V1"].options
     row1: list[Any] = list(meta)
     row2: list[Any] = [""] * len(meta)
@@ -1186,8 +1239,17 @@ def write_surveymonkey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rend
             rows.append([""] * len(row1))
             continue
         start = rec.submitted - timedelta(seconds=rec.duration_s)
-        line: list[Any] = [int(rec.response_id), collector, start, rec.submitted,
-                           f"198.51.100.{rng.randrange(1, 255)}", "", "", "", ""]  # fmt: skip
+        line: list[Any] = [
+            int(rec.response_id),
+            collector,
+            start,
+            rec.submitted,
+            f"198.51.100.{rng.randrange(1, 255)}",
+            "",
+            "",
+            "",
+            "",
+        ]
         for item_id in FORM_ORDER:
             if item_id == "V1":
                 chosen = set(rec.answers.get("V1", []))
@@ -1199,10 +1261,17 @@ def write_surveymonkey(cb: Codebook, spec: FileSpec, recs: list[Record]) -> Rend
     columns: dict[str, str | list[str]] = {i: header(cb, spec, i) for i in single_items()}
     # V1's columns are named by their row-2 option labels (row 1 has the text only once)
     columns["V1"] = [label for _, label in options]
-    start = len(meta) + FORM_ORDER.index("V1")
-    head = row1[:start] + columns["V1"] + row1[start + len(options) :]
-    return Rendered(data, 2, columns, "xlsx", identifying=("IP Address", "Email Address",
-                    "First Name", "Last Name"), meta_columns=tuple(meta), head=head)  # fmt: skip
+    first_v1 = len(meta) + FORM_ORDER.index("V1")
+    head = row1[:first_v1] + [label for _, label in options] + row1[first_v1 + len(options) :]
+    return Rendered(
+        data,
+        2,
+        columns,
+        "xlsx",
+        identifying=("IP Address", "Email Address", "First Name", "Last Name"),
+        meta_columns=tuple(meta),
+        head=head,
+    )
 
 
 WRITERS: dict[str, Callable[[Codebook, FileSpec, list[Record]], Rendered]] = {
@@ -1211,10 +1280,37 @@ WRITERS: dict[str, Callable[[Codebook, FileSpec, list[Record]], Rendered]] = {
     SURVEYMONKEY: write_surveymonkey,
 }  # fmt: skip
 
-FIRST_NAMES = ("Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Mikael", "Eva",
-               "Anders", "Lena", "Per", "Emma", "Jonas", "Sofia")  # fmt: skip
-LAST_NAMES = ("Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson",
-              "Olsson", "Persson", "Svensson", "Gustafsson", "Lindberg", "Holm")  # fmt: skip
+FIRST_NAMES = (
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Sara",
+    "Mikael",
+    "Eva",
+    "Anders",
+    "Lena",
+    "Per",
+    "Emma",
+    "Jonas",
+    "Sofia",
+)
+LAST_NAMES = (
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Lindberg",
+    "Holm",
+)
 
 
 def ascii_name(name: str) -> str:
@@ -1225,8 +1321,12 @@ def ascii_name(name: str) -> str:
 def assign_ids(spec: FileSpec, recs: list[Record]) -> None:
     """Platform response ids, in order of submission (a duplicate keeps its id)."""
     rng = rng_for("ids", spec.wave, spec.lan)
-    base = {MSFORMS: 1, NETIGATE: rng.randrange(10**5, 10**6), LIMESURVEY: 1,
-            SURVEYMONKEY: rng.randrange(114 * 10**8, 115 * 10**8)}  # fmt: skip
+    base = {
+        MSFORMS: 1,
+        NETIGATE: rng.randrange(10**5, 10**6),
+        LIMESURVEY: 1,
+        SURVEYMONKEY: rng.randrange(114 * 10**8, 115 * 10**8),
+    }
     step = 0
     for rec in recs:
         if rec.empty or rec.response_id:
@@ -1260,20 +1360,32 @@ def ground_truth(
     """What an importer should find in one file, and the quirks with their file rows."""
     seen: set[int] = set()
     truth: dict[str, Any] = {
-        "wave": spec.wave, "lan": spec.lan, "lan_name": spec.lan_name,
-        "platform": spec.platform, "encoding": rendered.encoding,
-        "delimiter": rendered.delimiter, "line_terminator": rendered.line_terminator,
-        "header_rows": rendered.header_rows, "columns": rendered.columns,
+        "wave": spec.wave,
+        "lan": spec.lan,
+        "lan_name": spec.lan_name,
+        "platform": spec.platform,
+        "encoding": rendered.encoding,
+        "delimiter": rendered.delimiter,
+        "line_terminator": rendered.line_terminator,
+        "header_rows": rendered.header_rows,
+        "columns": rendered.columns,
         "column_numbers": rendered.positions(),
         "multi_separator": MULTI_SEPARATOR[spec.platform],
         "meta_columns": list(rendered.meta_columns),
         "identifying_columns": list(rendered.identifying),
         "extra_columns": list(spec.extra_columns),
         "label_style": spec.label_style,
-        "rows": len(recs), "responses": 0, "organisations": 0,
-        "duplicate_rows": [], "empty_rows": [], "unresolvable_kommun_rows": [],
-        "below_half_rows": [], "incomplete_rows": [], "unmatched_labels": [], "records": [],
-    }  # fmt: skip
+        "rows": len(recs),
+        "responses": 0,
+        "organisations": 0,
+        "duplicate_rows": [],
+        "empty_rows": [],
+        "unresolvable_kommun_rows": [],
+        "below_half_rows": [],
+        "incomplete_rows": [],
+        "unmatched_labels": [],
+        "records": [],
+    }
     quirks: list[dict[str, Any]] = []
     orgs: set[str] = set()
     for n, rec in enumerate(recs, start=1):
@@ -1295,8 +1407,8 @@ def ground_truth(
                 truth["below_half_rows"].append({"row": row, "dimensions": below})
             if any(rec.answers.get(i) is None for i in cb.items if cb.items[i].dimension):
                 truth["incomplete_rows"].append(row)
-            for item_id, value in rec.unmatched.items():
-                truth["unmatched_labels"].append({"row": row, "item": item_id, "value": value})
+            for unmatched_item, value in rec.unmatched.items():
+                truth["unmatched_labels"].append({"row": row, "item": unmatched_item, "value": value})
         for kind, item_id, note in rec.quirks:
             quirks.append(quirk_entry(kind, item_id, note, spec, rendered, rec, row))
     truth["organisations"] = len(orgs)
@@ -1304,9 +1416,14 @@ def ground_truth(
 
 
 def quirk_entry(
-    kind: str, item_id: str | None, note: str, spec: FileSpec, rendered: Rendered,
-    rec: Record, row: int,
-) -> dict[str, Any]:  # fmt: skip
+    kind: str,
+    item_id: str | None,
+    note: str,
+    spec: FileSpec,
+    rendered: Rendered,
+    rec: Record,
+    row: int,
+) -> dict[str, Any]:
     """One row of the quirk table."""
     column: str | None = None
     value: str | None = None
@@ -1322,9 +1439,16 @@ def quirk_entry(
         else:
             value = rec.raw.get(item_id)
     if kind == "extra_column":
-        column, value = next(iter(rec.extra.items()))
-    return {"quirk": kind, "file": spec.path, "row": row, "item": item_id, "column": column,
-            "value": value, "note": note}  # fmt: skip
+        column, value = next(iter(rec.extra.items()))  # one extra column per file
+    return {
+        "quirk": kind,
+        "file": spec.path,
+        "row": row,
+        "item": item_id,
+        "column": column,
+        "value": value,
+        "note": note,
+    }
 
 
 def dedupe_quirks(quirks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1345,8 +1469,9 @@ def whole_file_quirks(spec: FileSpec, rendered: Rendered, cb: Codebook) -> list[
 
     def add(kind: str, note: str, item: str | None = None, text: str | None = None) -> None:
         row = text_row if text is not None else None
-        found.append({"quirk": kind, "file": spec.path, "row": row, "item": item,
-                      "column": text, "value": text, "note": note})  # fmt: skip
+        found.append(
+            {"quirk": kind, "file": spec.path, "row": row, "item": item, "column": text, "value": text, "note": note}
+        )
 
     if spec.platform != EXCELCSV:
         for item_id, text in spec.headers.items():
@@ -1373,11 +1498,9 @@ def whole_file_quirks(spec: FileSpec, rendered: Rendered, cb: Codebook) -> list[
 def register_rows(orgs: Sequence[Org]) -> list[list[str]]:
     """The vårdcentral register of one county as the region sends it."""
     rows = [["Enhet", "Kommun", "HSA-id", "Driftsform"]]
-    vcs = sorted((o for o in orgs if o.typ == "vardcentral"), key=lambda o: (o.kommun.name,
-                 o.name))  # fmt: skip
+    vcs = sorted((o for o in orgs if o.typ == "vardcentral"), key=lambda o: (o.kommun.name, o.name))
     for org in vcs:
-        rows.append([org.name, org.kommun.name, org.hsa_id,
-                     "Privat" if org.private else "Regional"])  # fmt: skip
+        rows.append([org.name, org.kommun.name, org.hsa_id, "Privat" if org.private else "Regional"])
     return rows
 
 
@@ -1386,8 +1509,7 @@ def register_file(lan: str, lan_name: str, orgs: Sequence[Org]) -> tuple[str, by
     rows = register_rows(orgs)
     name = f"register/{lan}_{slug(lan_name)}_vardcentraler"
     if lan in REGISTER_AS_CSV:
-        return f"{name}.csv", csv_bytes(rows, delimiter=";", newline="\r\n",
-                                        encoding="utf-8-sig")  # fmt: skip
+        return f"{name}.csv", csv_bytes(rows, delimiter=";", newline="\r\n", encoding="utf-8-sig")
     return f"{name}.xlsx", xlsx_bytes(rows, "Vårdcentraler")
 
 
@@ -1426,6 +1548,21 @@ files, and `tests/examples/test_examples.py` checks that and everything promised
 Gotland (09) has only 3 responses in 2026, so its results must be suppressed; Blekinge (10)
 has 6-9, so its results are shown as uncertain. Some counties improve from 2025 to 2026,
 others do not; vårdcentraler rate feedback after referral (`V4`) much lower than kommuner.
+
+## How the answers are made
+
+Each organisation has a latent level per dimension (county level + organisation type +
+its own persistent level + a little noise per wave). Every scored item is that level plus an
+item offset (which differs between vårdcentraler and kommuner, e.g. `V4`, `B2`) plus noise,
+cut into the agree4 labels or Ja/Nej, so items within a dimension correlate (Cronbach's α
+about 0.68-0.76 per dimension and wave). Eight counties improve from 2025 to 2026, one
+declines. Referral destinations (`V1`) depend on the organisation type: vårdcentraler refer
+to beroendeenhet and socialtjänst, kommuner to beroendeenhet, psykiatri and vårdcentral.
+Mostly the same organisations answer in both waves.
+
+Two headers differ by one word from the codebook (`12_skane.xlsx` R5, `07_kronoberg.csv`
+V5), as edited forms do: an importer proposes them rather than guessing, so those items need
+a mapping entry (`expected.json` gives every file's header for every item under `columns`).
 
 ## Platforms
 
@@ -1485,8 +1622,7 @@ def render_readme(expected: dict[str, Any]) -> str:
     for q in expected["quirks"]:
         rows = q.get("rows") or ([q["row"]] if q["row"] is not None else None)
         where = ", ".join(map(str, rows)) if rows else "all"
-        lines.append(f"| {q['quirk']} | `{q['file']}` | {where} | {md(q['item'])} | "
-                     f"{md(q['value'])} | {q['note']} |")  # fmt: skip
+        lines.append(f"| {q['quirk']} | `{q['file']}` | {where} | {md(q['item'])} | {md(q['value'])} | {q['note']} |")
     platforms = "\n".join(f"| {name} | {lans} | {layout} |" for name, lans, layout in PLATFORM_DOC)
     return README_HEAD.format(totals=totals, platforms=platforms, quirks="\n".join(lines))
 
@@ -1520,9 +1656,12 @@ def generate(out: Path) -> dict[str, Any]:
     for lan, orgs in frame.items():
         path, data = register_file(lan, lan_names[lan], orgs)
         outputs[path] = data
-        frame_info[lan] = {"lan_name": lan_names[lan], "register": path,
-                           "kommuner": sum(o.typ == "kommun" for o in orgs),
-                           "vardcentraler": sum(o.typ == "vardcentral" for o in orgs)}  # fmt: skip
+        frame_info[lan] = {
+            "lan_name": lan_names[lan],
+            "register": path,
+            "kommuner": sum(o.typ == "kommun" for o in orgs),
+            "vardcentraler": sum(o.typ == "vardcentral" for o in orgs),
+        }
     expected = {
         "seed": SEED,
         "instrument": "samverkan-2026",
@@ -1544,8 +1683,7 @@ def generate(out: Path) -> dict[str, Any]:
 def dump_json(data: Any) -> str:
     """Indented JSON with innermost lists kept on one line (one record per line)."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    flat = re.sub(r"\[\s*([^\[\]{}]*?)\s*\]", lambda m: "[" + re.sub(r",\s+", ", ", m[1]) + "]",
-                  text)  # fmt: skip
+    flat = re.sub(r"\[\s*([^\[\]{}]*?)\s*\]", lambda m: "[" + re.sub(r",\s+", ", ", m[1]) + "]", text)
     assert json.loads(flat) == data, "flattening must not change the data"
     return flat + "\n"
 

@@ -30,8 +30,7 @@ CODEBOOK = REPO / "src/samverkan_cli/instrument/instruments/samverkan-2026.toml"
 KOMMUNER = REPO / "src/samverkan_cli/reference/data/kommuner.csv"
 FILES: dict[str, dict[str, Any]] = EXPECTED["files"]
 WAVES = ("2025", "2026")
-PLATFORMS = {"google_forms", "microsoft_forms", "generic", "netigate", "limesurvey",
-             "qualtrics", "surveymonkey"}  # fmt: skip
+PLATFORMS = {"google_forms", "microsoft_forms", "generic", "netigate", "limesurvey", "qualtrics", "surveymonkey"}
 
 Table = list[list[str]]
 
@@ -72,7 +71,8 @@ def data_rows(rel: str) -> Table:
 
 def cell(rel: str, row: list[str], item: str) -> str:
     """The cell of a single-column item in one row."""
-    return row[FILES[rel]["column_numbers"][item] - 1]
+    number: int = FILES[rel]["column_numbers"][item]
+    return row[number - 1]
 
 
 def is_blank(row: list[str]) -> bool:
@@ -95,9 +95,10 @@ def responses(rel: str) -> Table:
 def files(wave: str | None = None, platform: str | None = None) -> list[str]:
     """Export paths, optionally of one wave and/or platform."""
     return [
-        rel for rel, t in FILES.items()
+        rel
+        for rel, t in FILES.items()
         if (wave is None or t["wave"] == wave) and (platform is None or t["platform"] == platform)
-    ]  # fmt: skip
+    ]
 
 
 # --- A tiny answer normaliser, only for checking realism --------------------------------------
@@ -115,8 +116,9 @@ def scored_items() -> dict[str, tuple[str, str, bool]]:
     """Scored item id -> (dimension, scale, reverse)."""
     return {
         i["id"]: (i["dimension"], i["scale"], bool(i.get("reverse", False)))
-        for i in codebook()["items"] if "dimension" in i
-    }  # fmt: skip
+        for i in codebook()["items"]
+        if "dimension" in i
+    }
 
 
 def score(item: str, text: str) -> float | None:
@@ -149,12 +151,16 @@ def scored_rows() -> list[dict[str, Any]]:
         truth = FILES[rel]
         for row in responses(rel):
             typ = cell(rel, row, "org_typ")
-            out.append({
-                "wave": truth["wave"], "lan": truth["lan"], "file": rel,
-                "typ": "vardcentral" if typ.startswith("Vårdcentral") else "kommun",
-                "scores": {i: score(i, cell(rel, row, i)) for i in scored_items()},
-                "V1": referral_labels(rel, row),
-            })  # fmt: skip
+            out.append(
+                {
+                    "wave": truth["wave"],
+                    "lan": truth["lan"],
+                    "file": rel,
+                    "typ": "vardcentral" if typ.startswith("Vårdcentral") else "kommun",
+                    "scores": {i: score(i, cell(rel, row, i)) for i in scored_items()},
+                    "V1": referral_labels(rel, row),
+                }
+            )
     return out
 
 
@@ -168,8 +174,7 @@ def cronbach_alpha(rows: list[list[float]]) -> float:
 
 def mean_score(rows: list[dict[str, Any]], items: list[str] | None = None) -> float:
     """Mean of the answered item scores over rows."""
-    values = [v for r in rows for i, v in r["scores"].items() if v is not None
-              and (items is None or i in items)]  # fmt: skip
+    values = [v for r in rows for i, v in r["scores"].items() if v is not None and (items is None or i in items)]
     return statistics.fmean(values)
 
 
@@ -262,8 +267,7 @@ class TestFormats:
             assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
             assert not raw.endswith(b"\n")
             stamps = [r[0] for r in data_rows(rel) if not is_blank(r)]
-            assert all(re.fullmatch(r"\d{4}/\d\d/\d\d \d{1,2}:\d\d:\d\d (fm|em) CET", s)
-                       for s in stamps)  # fmt: skip
+            assert all(re.fullmatch(r"\d{4}/\d\d/\d\d \d{1,2}:\d\d:\d\d (fm|em) CET", s) for s in stamps)
             assert any(", " in cell(rel, r, "V1") for r in data_rows(rel))
 
     def test_microsoft_forms_workbook(self) -> None:
@@ -412,8 +416,9 @@ class TestGroundTruth:
         dims = Counter(d for d, _, _ in scored_items().values())
         found = []
         for row, *_ in FILES[rel]["records"]:
-            answered = Counter(d for i, (d, _, _) in scored_items().items()
-                               if score(i, cell(rel, rows[row - 1], i)) is not None)  # fmt: skip
+            answered = Counter(
+                d for i, (d, _, _) in scored_items().items() if score(i, cell(rel, rows[row - 1], i)) is not None
+            )
             below = [d for d in dims if answered[d] < 0.5 * dims[d]]
             if below:
                 found.append(row)
@@ -433,8 +438,7 @@ class TestRealism:
         for item, (dim, _, _) in scored_items().items():
             dims.setdefault(dim, []).append(item)
         for dim, items in dims.items():
-            complete = [[r["scores"][i] for i in items] for r in rows
-                        if all(r["scores"][i] is not None for i in items)]  # fmt: skip
+            complete = [[r["scores"][i] for i in items] for r in rows if all(r["scores"][i] is not None for i in items)]
             assert 0.6 <= cronbach_alpha(complete) <= 0.85, dim
 
     def test_vardcentraler_get_much_less_feedback_after_referral(self) -> None:
@@ -447,16 +451,17 @@ class TestRealism:
         """At least four counties gain 5+ points from 2025 to 2026, at least four do not."""
         change = {}
         for lan in lan_codes() - {"09", "10"}:
-            means = [mean_score([r for r in scored_rows() if r["lan"] == lan and r["wave"] == w])
-                     for w in WAVES]  # fmt: skip
+            means = [mean_score([r for r in scored_rows() if r["lan"] == lan and r["wave"] == w]) for w in WAVES]
             change[lan] = means[1] - means[0]
         assert sum(c >= 5 for c in change.values()) >= 4
         assert sum(abs(c) < 3 for c in change.values()) >= 4
 
     def test_counties_differ(self) -> None:
         """County means in 2025 spread over at least 10 points."""
-        means = [mean_score([r for r in scored_rows() if r["lan"] == lan and r["wave"] == "2025"])
-                 for lan in lan_codes() - {"09", "10"}]  # fmt: skip
+        means = [
+            mean_score([r for r in scored_rows() if r["lan"] == lan and r["wave"] == "2025"])
+            for lan in lan_codes() - {"09", "10"}
+        ]
         assert max(means) - min(means) >= 10
 
     def test_referral_destinations_depend_on_organisation_type(self) -> None:
@@ -472,17 +477,15 @@ class TestRealism:
 
     def test_missing_answers_and_free_text_are_plausible(self) -> None:
         """A few per cent Vet ej/Ej aktuellt; free text mostly empty; all B6 answers occur."""
-        cells = Counter()
-        comments = b6 = 0
-        total = 0
+        cells: Counter[str] = Counter()
+        comments = total = 0
         b6_values: set[str] = set()
         for rel in FILES:
             for row in responses(rel):
                 total += 1
                 cells.update(cell(rel, row, i) for i in ("R4", "V2", "B1", "K2"))
                 comments += bool(cell(rel, row, "X1").strip())
-                b6 = cell(rel, row, "B6")
-                b6_values.add(b6)
+                b6_values.add(cell(rel, row, "B6"))
         missing = (cells["Vet ej"] + cells["Ej aktuellt"]) / sum(cells.values())
         assert 0.02 <= missing <= 0.12
         assert comments / total < 0.3
@@ -495,8 +498,9 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     outs = []
     for name in ("a", "b"):
         out = tmp_path_factory.mktemp(name)
-        subprocess.run([sys.executable, str(EXAMPLES / "generate.py"), "--out", str(out)],
-                       check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, str(EXAMPLES / "generate.py"), "--out", str(out)], check=True, capture_output=True
+        )
         outs.append(out)
     return outs[0], outs[1]
 
@@ -505,8 +509,7 @@ class TestDeterminism:
     @staticmethod
     def tree(root: Path) -> dict[str, bytes]:
         """Relative path -> bytes of every generated file."""
-        return {p.relative_to(root).as_posix(): p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file()}  # fmt: skip
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     def test_two_runs_give_identical_bytes(self, two_runs: tuple[Path, Path]) -> None:
         """Regenerating produces byte-identical files."""
@@ -515,9 +518,11 @@ class TestDeterminism:
     def test_committed_files_are_up_to_date(self, two_runs: tuple[Path, Path]) -> None:
         """The files in examples/ equal a fresh run of the generator."""
         fresh = self.tree(two_runs[0])
-        committed = {rel: data for rel, data in self.tree(EXAMPLES).items()
-                     if rel.split("/")[0] in ("exports", "register")
-                     or rel in ("expected.json", "README.md")}  # fmt: skip
+        committed = {
+            rel: data
+            for rel, data in self.tree(EXAMPLES).items()
+            if rel.split("/")[0] in ("exports", "register") or rel in ("expected.json", "README.md")
+        }
         assert sorted(committed) == sorted(fresh)
         changed = [rel for rel in fresh if fresh[rel] != committed[rel]]
         assert not changed
