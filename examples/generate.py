@@ -425,7 +425,9 @@ def place_names(kommun: Kommun, n: int) -> list[str]:
 def vc_name(lan: str, place: str, private: bool, rng: random.Random) -> str:
     """A vårdcentral name in the style of its county."""
     if private:
-        return rng.choice((f"Capio Vårdcentral {place}", f"Läkarhuset {place}"))
+        return rng.choice(
+            (f"Capio Vårdcentral {place}", f"Läkarhuset {place}", f"Familjeläkarna {place}", f"Husläkarna {place}")
+        )
     if lan in ("22", "23", "24", "25"):
         return f"Hälsocentral {place}"
     if lan == "14":
