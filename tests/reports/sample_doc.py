@@ -222,11 +222,13 @@ def make_doc(
                 rankings.append(
                     {
                         "wave": wave,
-                        "measure": measure,
                         "lan": lan,
+                        "org_typ": "alla",
+                        "measure": measure,
                         "rank": rank,
                         "rank_low": max(1, rank - rng.randint(0, 4)),
                         "rank_high": min(len(ordered), rank + rng.randint(0, 4)),
+                        "of": len(ordered),
                     }
                 )
 
@@ -236,55 +238,70 @@ def make_doc(
                 suppressed = n < min_n
                 for item in inst.items:
                     if item.kind == "descriptive" and item.scale.type in ("multi", "choice"):
-                        for option in item.scale.options:
+                        shares = [rng.uniform(0.05, 0.9) for _ in item.scale.options]
+                        if item.scale.type == "choice":  # one answer each: shares sum to 1
+                            shares = [s / sum(shares) for s in shares]
+                        for option, share in zip(item.scale.options, shares, strict=True):
                             descriptives.append(
                                 {
                                     "wave": wave,
                                     "lan": lan,
                                     "org_typ": org,
                                     "item": item.id,
-                                    "option": option.text.sv,
+                                    "option": option.code,
                                     "n": None if suppressed else n,
-                                    "share": None if suppressed else round(rng.uniform(0.05, 0.9), 2),
+                                    "count": None if suppressed else round(share * n),
+                                    "share": None if suppressed else round(share, 3),
                                     "suppressed": suppressed,
+                                    "uncertain": not suppressed and n < uncertain_below,
                                 }
                             )
                     if not item.scored:
                         continue
-                    labels = [label.text.sv for label in item.scale.labels] + [m.sv for m in item.scale.missing]
-                    if suppressed:
-                        counts: dict[str, int | None] = dict.fromkeys(labels)
-                    else:
-                        weights = [rng.uniform(0.2, 1.0) for _ in labels]
-                        weights[-len(item.scale.missing) :] = [w * 0.15 for w in weights[-len(item.scale.missing) :]]
-                        total = sum(weights)
-                        raw = [math.floor(n * w / total) for w in weights]
-                        raw[0] += n - sum(raw)
-                        counts = dict(zip(labels, raw, strict=True))
-                    distributions.append(
-                        {
-                            "wave": wave,
-                            "lan": lan,
-                            "org_typ": org,
-                            "item": item.id,
-                            "n": None if suppressed else n,
-                            "counts": counts,
-                            "suppressed": suppressed,
-                        }
-                    )
+                    labels = sorted(item.scale.labels, key=lambda lab: -lab.value)
+                    names = [(lab.text.sv, lab.value) for lab in labels] + [(m.sv, None) for m in item.scale.missing]
+                    weights = [rng.uniform(0.2, 1.0) for _ in names]
+                    weights[-len(item.scale.missing) :] = [w * 0.15 for w in weights[-len(item.scale.missing) :]]
+                    total = sum(weights)
+                    raw = [math.floor(n * w / total) for w in weights]
+                    raw[0] += n - sum(raw)
+                    for (label, value), count in zip(names, raw, strict=True):
+                        distributions.append(
+                            {
+                                "wave": wave,
+                                "lan": lan,
+                                "org_typ": org,
+                                "item": item.id,
+                                "label": label,
+                                "value": value,
+                                "n": None if suppressed else n,
+                                "count": None if suppressed else count,
+                                "share": None if suppressed else round(count / n, 3),
+                                "suppressed": suppressed,
+                                "uncertain": not suppressed and n < uncertain_below,
+                            }
+                        )
 
         for lan in lans:
-            for org in ORG_TYPES:
-                frame = n_kommun[lan] if org == "kommun" else (None if lan == "09" else n_vc_frame[lan])
+            frames: dict[str, int | None] = {
+                "kommun": n_kommun[lan],
+                "vardcentral": None if lan == "09" else n_vc_frame[lan],
+            }
+            frames["alla"] = None if lan == "09" else n_kommun[lan] + n_vc_frame[lan]
+            for org in (*ORG_TYPES, "alla"):
+                frame = frames[org]
                 n = ns[(lan, org)]
+                if n == 0:
+                    continue
                 response_rates.append(
                     {
                         "wave": wave,
                         "lan": lan,
                         "org_typ": org,
-                        "responded": n,
+                        "responses": n,
+                        "organisations": n,
                         "frame": frame,
-                        "rate": None if frame is None else round(n / frame, 3),
+                        "response_rate": None if frame is None else round(min(n / frame, 1.0), 3),
                     }
                 )
             answered = rng.sample(
@@ -298,10 +315,11 @@ def make_doc(
                     {
                         "wave": wave,
                         "lan": lan,
-                        "kommun": k["kommun_code"],
-                        "name": k["kommun_name"],
+                        "kommun_code": k["kommun_code"],
+                        "kommun_name": k["kommun_name"],
                         "socialtjanst": k["kommun_code"] in answered_codes,
                         "vardcentraler": rng.randint(0, 5),
+                        "annan": 0,
                     }
                 )
             for org in ORG_TYPES:
@@ -313,11 +331,13 @@ def make_doc(
                 ]
                 if lan == lans[-1] and org == "kommun":
                     texts.append(HOSTILE_COMMENT)
-                comments.append({"wave": wave, "lan": lan, "org_typ": org, "texts": texts})
+                comments.append(
+                    {"wave": wave, "lan": lan, "org_typ": org, "item": "X1", "n": ns[(lan, org)], "comments": texts}
+                )
 
     reliability = [
-        {"wave": wave, "dimension": d, "alpha": round(rng.uniform(0.55, 0.85), 2), "n": 900, "flag": False}
-        for wave in waves
+        {"wave": wave, "dimension": d, "alpha": round(rng.uniform(0.55, 0.85), 3), "n": 900, "flag": False}
+        for wave in ("alla", *waves)
         for d in dims
     ]
     for row in reliability:
@@ -328,6 +348,7 @@ def make_doc(
             "tool_version": "0.1.0",
             "instrument": {"id": inst.id, "version": inst.version},
             "waves": list(waves),
+            "previous_wave": {waves[i]: waves[i - 1] for i in range(1, len(waves))},
             "unit": "organisation",
             "min_n": min_n,
             "uncertain_below": uncertain_below,

@@ -62,7 +62,7 @@ def _t(key: str, lang: Lang, **params: object) -> str:
 
 
 def _n(n: int | None, lang: Lang) -> str:
-    return f"n = {fmt_number(n, 0, lang)}" if n is not None else "n = .."
+    return f"n\u00a0=\u00a0{fmt_number(n, 0, lang)}" if n is not None else "n\u00a0=\u00a0.."
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -233,12 +233,22 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
     """Diverging stacked bars, one per item: negative answers left of 0, positive right, 'Vet ej' apart."""
     from matplotlib.patches import Patch
 
-    wrap = 78
+    wrap = 84
     items = group.items
-    text_lines = [textwrap.wrap(f"{it.item}. {it.text}", wrap) for it in items]
-    unit = 0.155  # inches per text line
+
+    def title(it: ItemDistribution) -> list[str]:
+        note = _n(it.n, lang) if not it.suppressed else ""
+        if it.uncertain:
+            note += ", " + _t("uncertain", lang)
+        lines = textwrap.wrap(f"{it.item}. {it.text}" + (f"  ({note})" if note else ""), wrap)
+        if it.reverse:
+            lines.append("(" + _t("reverse", lang) + ")")
+        return lines
+
+    text_lines = [title(it) for it in items]
+    unit = 0.16  # inches per text line
     bar_h = 0.26
-    heights = [len(lines) * unit + bar_h + 0.2 for lines in text_lines]
+    heights = [len(lines) * unit + bar_h + 0.26 for lines in text_lines]
     width = 7.6
     height = sum(heights) + 0.95
     with _rc():
@@ -249,14 +259,9 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
         y = 0.0
         legend: dict[str, list[str]] = {}
         for it, lines, h in zip(items, text_lines, heights, strict=True):
-            title = "\n".join(lines)
-            ax.text(-100, y + 0.04, title, va="top", ha="left", fontsize=8.5, color=PALETTE.ink, linespacing=1.25)
-            bar_y = y + len(lines) * unit + 0.06 + bar_h / 2
-            note = _n(it.n, lang)
-            if it.uncertain:
-                note += ", " + _t("uncertain", lang)
-            if it.reverse:
-                note += "; " + _t("reverse", lang)
+            ax.text(-100, y + 0.04, "\n".join(lines), va="top", ha="left", fontsize=8.5, color=PALETTE.ink,
+                    linespacing=1.3)
+            bar_y = y + len(lines) * unit + 0.1 + bar_h / 2
             if it.suppressed or not it.answers or all(a.share is None for a in it.answers):
                 ax.text(-100, bar_y, _t("too_few", lang, min_n=min_n), va="center", ha="left", fontsize=8,
                         color=PALETTE.muted, style="italic")
@@ -276,7 +281,6 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
                 ax.barh(bar_y, m_share * 100, left=106, height=bar_h, color=PALETTE.missing, edgecolor="white")
                 ax.text(106 + m_share * 100 + 1.5, bar_y, fmt_percent(m_share, 0, lang), va="center", ha="left",
                         fontsize=7.5, color=PALETTE.muted)
-            ax.text(140, y + 0.04, note, va="top", ha="right", fontsize=7.5, color=PALETTE.muted)
             y += h
         ax.axvline(0, color=PALETTE.ink, lw=0.8)
         ax.set_yticks([])

@@ -8,6 +8,7 @@ they come from :mod:`samverkan_cli.reports.charts`, where matplotlib escapes all
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["county_charts", "environment", "overview_charts", "render_county", "render_overview"]
+__all__ = ["county_charts", "environment", "inline_markdown", "overview_charts", "render_county", "render_overview"]
 
 _SYMBOLS = {"battre": "▲", "i_niva": "●", "samre": "▼", "ej_jamforbar": "–"}
 
@@ -53,6 +54,7 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         verdict=lambda v: verdict_label(v, lang),
         org=lambda v: org_label(v, lang),
         symbol=lambda v: _SYMBOLS.get(v or "", ""),
+        md=inline_markdown,
         heat=heat_colour,
         ink=text_on,
     )
@@ -68,7 +70,22 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
 def _markup(svg: str) -> Any:
     from markupsafe import Markup
 
-    return Markup(svg)  # noqa: S704 - SVG from our own chart functions; matplotlib escapes its text
+    # SVG from our own chart functions; matplotlib escapes every text it writes.
+    return Markup(svg)
+
+
+def inline_markdown(text: str) -> Any:
+    """Escape ``text``, then turn ``**bold**`` and ``*italic*`` into ``<strong>``/``<em>``.
+
+    >>> str(inline_markdown("**Poäng.** <b>*bättre*</b>"))
+    '<strong>Poäng.</strong> &lt;b&gt;<em>bättre</em>&lt;/b&gt;'
+    """
+    from markupsafe import Markup, escape
+
+    html = str(escape(text))
+    html = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html)
+    html = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", html)
+    return Markup(html)
 
 
 def county_charts(report: CountyReport) -> dict[str, Any]:
@@ -77,19 +94,22 @@ def county_charts(report: CountyReport) -> dict[str, Any]:
 
     lang, min_n = report.lang, report.methods.min_n
     out: dict[str, Any] = {}
-    if report.scores:
+    if any(m.county.shown for org in report.scores for m in org.measures):
         out["dimensions"] = _markup(charts.dimension_chart(report.scores, lang, min_n, chart_id="c-dim"))
     out["items"] = [
-        _markup(charts.item_chart(group, lang, min_n, chart_id=f"c-items-{i}")) for i, group in enumerate(report.items)
+        _markup(charts.item_chart(group, lang, min_n, chart_id=f"c-items-{i}"))
+        if any(not item.suppressed for item in group.items)
+        else None
+        for i, group in enumerate(report.items)
     ]
-    if report.referrals is not None:
+    if report.referrals is not None and any(not g.suppressed for g in report.referrals.groups):
         out["referrals"] = _markup(charts.options_chart(report.referrals, lang, min_n, chart_id="c-ref"))
-    if report.brukarrevision is not None:
+    if report.brukarrevision is not None and any(not g.suppressed for g in report.brukarrevision.groups):
         audit = report.brukarrevision
         out["brukarrevision"] = _markup(
             charts.choice_chart(audit, lang, min_n, neutral=audit.neutral, chart_id="c-audit")
         )
-    if report.trend and any(p.shown for row in report.trend for _w, p in row.points):
+    if report.trend and any(all(p.shown for _w, p in row.points) for row in report.trend):
         out["trend"] = _markup(charts.trend_chart(report.trend, lang, min_n, chart_id="c-trend"))
     return out
 
@@ -100,7 +120,7 @@ def overview_charts(overview: OverviewReport) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if overview.ranking:
         out["ranking"] = _markup(
-            charts.ranking_chart(overview.ranking, len(overview.ranking), overview.lang, chart_id="c-rank")
+            charts.ranking_chart(overview.ranking, overview.ranked_of, overview.lang, chart_id="c-rank")
         )
     return out
 

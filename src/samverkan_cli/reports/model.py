@@ -258,6 +258,7 @@ class KommunRow:
     name: str
     socialtjanst: bool
     vardcentraler: int
+    annan: int = 0
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ class Methods:
     index_label: str
     min_answered_share: float
     index_min_dimensions: int
+    text: tuple[str, ...] = ()  # paragraphs of the analysis' method text (light Markdown: **bold**, *italic*)
 
 
 @dataclass(frozen=True)
@@ -396,6 +398,7 @@ class OverviewReport:
     ranking_measure: str
     ranking_label: str
     ranking: tuple[RankRow, ...]
+    ranked_of: int
     counties: tuple[CountyLink, ...]
     methods: Methods
     provenance: Provenance
@@ -467,12 +470,15 @@ class DocIndex:
         self.descriptives: dict[tuple[str, str, str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for row in doc.get("descriptives", []):
             self.descriptives[(str(row["wave"]), str(row["lan"]), str(row["org_typ"]), str(row["item"]))].append(row)
-        self.distributions: dict[tuple[str, str, str, str], Mapping[str, Any]] = {}
+        # One row per answer label: {wave, lan, org_typ, item, label, n, count, share, suppressed}.
+        self.distributions: dict[tuple[str, str, str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for row in doc.get("distributions", []):
-            self.distributions[(str(row["wave"]), str(row["lan"]), str(row["org_typ"]), str(row["item"]))] = row
-        self.rankings: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+            self.distributions[(str(row["wave"]), str(row["lan"]), str(row["org_typ"]), str(row["item"]))].append(row)
+        self.rankings: dict[tuple[str, str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for row in doc.get("rankings", []):
-            self.rankings[(str(row["wave"]), str(row["measure"]))].append(row)
+            key = (str(row["wave"]), str(row.get("org_typ", ALLA)), str(row["measure"]))
+            self.rankings[key].append(row)
+        self.previous: dict[str, str] = {str(k): str(v) for k, v in (meta.get("previous_wave") or {}).items()}
         self.response_rates: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for row in doc.get("response_rates", []):
             self.response_rates[(str(row["wave"]), str(row["lan"]))].append(row)
@@ -499,6 +505,8 @@ class DocIndex:
         return found[-1] if found else ""
 
     def previous_wave(self, wave: str) -> str | None:
+        if wave in self.previous:
+            return self.previous[wave]
         if wave in self.waves:
             i = self.waves.index(wave)
             return self.waves[i - 1] if i > 0 else None
@@ -510,12 +518,12 @@ class DocIndex:
     def comparison(self, wave: str, lan: str, org: str, measure: str, versus: str) -> Comparison | None:
         return _comparison(self.comparisons.get((wave, lan, org, measure, versus)))
 
-    def group_shown(self, wave: str, lan: str, org: str) -> bool:
-        """Whether the analysis showed any value for the group (n at or above the threshold)."""
+    def group_large_enough(self, wave: str, lan: str, org: str) -> bool:
+        """Whether the analysis disclosed an n at or above the threshold for the group on some measure."""
         for (w, la, o, _m), row in self.results.items():
             if (w, la, o) == (wave, lan, org):
                 n = row.get("n")
-                if not row.get("suppressed") and n is not None and int(n) >= self.min_n:
+                if n is not None and int(n) >= self.min_n:
                     return True
         return False
 
@@ -557,63 +565,70 @@ def _methods(index: DocIndex, instrument: Instrument, lang: Lang, wave: str) -> 
         index_label=instrument.index_label.get(lang),
         min_answered_share=instrument.min_answered_share,
         index_min_dimensions=instrument.index_min_dimensions,
+        text=_method_paragraphs(lang, index.min_n, index.uncertain_below),
     )
+
+
+def _method_paragraphs(lang: Lang, min_n: int, uncertain_below: int) -> tuple[str, ...]:
+    """The analysis library's own method text, so the report describes exactly what was computed."""
+    from samverkan_cli.analysis.method import method_text
+
+    text = method_text(lang, min_n=min_n, uncertain_below=uncertain_below)
+    return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
 
 
 def _label_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _answers(item: Item, counts: Mapping[str, Any], n: int | None, lang: Lang) -> tuple[AnswerCount, ...]:
-    """Order an item's answer counts from most negative to most positive, missing labels last."""
-    by_key = {_label_key(str(k)): v for k, v in counts.items()}
+def _answers(item: Item, rows: Sequence[Mapping[str, Any]], lang: Lang) -> tuple[AnswerCount, ...]:
+    """An item's answers ordered from most negative to most positive, missing labels ("Vet ej") last."""
+    by_key = {_label_key(str(r.get("label", ""))): r for r in rows}
     ordered = sorted(item.scale.labels, key=lambda label: label.value, reverse=item.reverse)
     levels = len(ordered)
-    answers: list[AnswerCount] = []
-    known = 0
-    for level, label in enumerate(ordered):
-        keys = (label.text.sv, label.text.en, f"{label.value:g}", *label.aliases)
-        count = next((by_key[_label_key(k)] for k in keys if _label_key(k) in by_key), 0)
-        answers.append(AnswerCount(label.text.get(lang), _int(count), None, level, levels, False))
-        known += 1
-    for missing in item.scale.missing:
-        keys = (missing.sv, missing.en)
-        count = next((by_key[_label_key(k)] for k in keys if _label_key(k) in by_key), 0)
-        answers.append(AnswerCount(missing.get(lang), _int(count), None, -1, levels, True))
-    if n is None or n <= 0 or any(a.count is None for a in answers):
-        return tuple(AnswerCount(a.label, a.count, None, a.level, a.levels, a.missing) for a in answers)
-    total = sum(a.count or 0 for a in answers) or n
-    return tuple(
-        AnswerCount(a.label, a.count, (a.count or 0) / total, a.level, a.levels, a.missing) for a in answers
-    )
+
+    def find(*keys: str) -> Mapping[str, Any]:
+        return next((by_key[_label_key(k)] for k in keys if _label_key(k) in by_key), {})
+
+    answers = [
+        AnswerCount(
+            label.text.get(lang),
+            _int((row := find(label.text.sv, label.text.en, *label.aliases)).get("count")),
+            _float(row.get("share")),
+            level,
+            levels,
+            False,
+        )
+        for level, label in enumerate(ordered)
+    ]
+    answers += [
+        AnswerCount(
+            missing.get(lang),
+            _int((row := find(missing.sv, missing.en)).get("count")),
+            _float(row.get("share")),
+            -1,
+            levels,
+            True,
+        )
+        for missing in item.scale.missing
+    ]
+    return tuple(answers)
 
 
 def _distribution(index: DocIndex, item: Item, wave: str, lan: str, org: str, lang: Lang) -> ItemDistribution:
-    row = index.distributions.get((wave, lan, org, item.id))
+    rows = index.distributions.get((wave, lan, org, item.id), [])
     score = index.estimate(wave, lan, org, item.id)
-    if row is None or row.get("suppressed"):
-        n = None if row is None else _int(row.get("n"))
-        return ItemDistribution(
-            item=item.id,
-            text=item.text.get(lang),
-            dimension=item.dimension or "",
-            reverse=item.reverse,
-            n=n,
-            suppressed=True,
-            uncertain=False,
-            answers=(),
-            score=score,
-        )
-    n = _int(row.get("n"))
+    n = next((_int(r.get("n")) for r in rows if r.get("n") is not None), None)
+    suppressed = not rows or any(bool(r.get("suppressed")) for r in rows)
     return ItemDistribution(
         item=item.id,
         text=item.text.get(lang),
         dimension=item.dimension or "",
         reverse=item.reverse,
         n=n,
-        suppressed=False,
-        uncertain=n is not None and n < index.uncertain_below,
-        answers=_answers(item, row.get("counts", {}), n, lang),
+        suppressed=suppressed,
+        uncertain=not suppressed and any(bool(r.get("uncertain")) for r in rows),
+        answers=() if suppressed else _answers(item, rows, lang),
         score=score,
     )
 
@@ -630,6 +645,7 @@ def _option_shares(
         by_option = {_label_key(str(r.get("option", ""))): r for r in rows}
         suppressed = all(bool(r.get("suppressed")) for r in rows)
         n = next((_int(r.get("n")) for r in rows if r.get("n") is not None), None)
+        uncertain = any(bool(r.get("uncertain")) for r in rows)
         shares: list[tuple[str, float | None]] = []
         for sv, shown, code in options:
             r = by_option.get(_label_key(sv)) or by_option.get(_label_key(code)) or by_option.get(_label_key(shown))
@@ -641,7 +657,7 @@ def _option_shares(
                 label=org_label(org, lang),
                 n=None if suppressed else n,
                 suppressed=suppressed,
-                uncertain=not suppressed and n is not None and n < index.uncertain_below,
+                uncertain=not suppressed and (uncertain or (n is not None and n < index.uncertain_below)),
                 shares=tuple(shares),
             )
         )
@@ -734,9 +750,9 @@ def build_county_report(
         ResponseRate(
             org_typ=str(r["org_typ"]),
             label=org_label(str(r["org_typ"]), lang),
-            responded=_int(r.get("responded")),
+            responded=_int(r.get("organisations", r.get("responded"))),
             frame=_int(r.get("frame")),
-            rate=_float(r.get("rate")),
+            rate=_float(r.get("response_rate", r.get("rate"))),
         )
         for r in sorted(
             idx.response_rates.get((w, lan), []),
@@ -751,6 +767,7 @@ def build_county_report(
                     name=str(r.get("name", r.get("kommun_name", ""))),
                     socialtjanst=bool(r.get("socialtjanst", False)),
                     vardcentraler=int(r.get("vardcentraler", 0) or 0),
+                    annan=int(r.get("annan", 0) or 0),
                 )
                 for r in idx.kommun_rows(w, lan)
             ),
@@ -760,14 +777,20 @@ def build_county_report(
 
     comments: tuple[CommentGroup, ...] | None = None
     if include_comments:
-        groups: list[CommentGroup] = []
+        texts_by_org: dict[str, list[str]] = defaultdict(list)
         for row in idx.comments.get((w, lan), []):
             org = str(row["org_typ"])
-            texts = tuple(str(t) for t in row.get("texts", []) if str(t).strip())
-            # Defence in depth: the analysis only sends groups >= min_n; check again against its results.
-            if texts and idx.group_shown(w, lan, org):
-                groups.append(CommentGroup(org, org_label(org, lang), texts))
-        comments = tuple(sorted(groups, key=lambda g: ORG_ORDER.index(g.org_typ) if g.org_typ in ORG_ORDER else 99))
+            n = _int(row.get("n"))
+            # Defence in depth: the analysis only sends groups >= min_n; check its n and its results again.
+            if (n is not None and n < idx.min_n) or not idx.group_large_enough(w, lan, org):
+                continue
+            texts = row.get("comments", row.get("texts", []))
+            texts_by_org[org].extend(str(t) for t in texts if str(t).strip())
+        comments = tuple(
+            CommentGroup(org, org_label(org, lang), tuple(texts_by_org[org]))
+            for org in sorted(texts_by_org, key=lambda o: ORG_ORDER.index(o) if o in ORG_ORDER else 99)
+            if texts_by_org[org]
+        )
 
     name = lan_name(lan, lang)
     return CountyReport(
@@ -824,7 +847,9 @@ def build_overview(
         return HeatRow(lan, lan_name(lan, lang), href(lan) if lan != RIKET else None, tuple(cells))
 
     ranking_rows = []
-    for r in idx.rankings.get((w, INDEX), []):
+    rank_rows = idx.rankings.get((w, ALLA, INDEX), [])
+    ranked_of = max((int(r.get("of") or 0) for r in rank_rows), default=0)
+    for r in rank_rows:
         lan = str(r["lan"])
         if lan not in shown_lans or r.get("rank") is None:
             continue
@@ -854,6 +879,7 @@ def build_overview(
         ranking_measure=INDEX,
         ranking_label=instrument.index_label.get(lang),
         ranking=tuple(ranking_rows),
+        ranked_of=max(ranked_of, len(ranking_rows)),
         counties=counties,
         methods=_methods(idx, instrument, lang, w),
         provenance=provenance,
