@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["cell_text", "row_texts"]
+__all__ = ["cell_text", "row_texts", "sheet_texts"]
 
 _HALF_SECOND = dt.timedelta(microseconds=500_000)
 
@@ -14,9 +14,9 @@ def _datetime_text(value: dt.datetime) -> str:
     if value.microsecond:
         # Excel serials carry float noise (17:58:07.999998); the user typed whole seconds.
         value = (value + _HALF_SECOND).replace(microsecond=0)
-    if value.hour == value.minute == value.second == 0:
-        return value.date().isoformat()
-    return value.isoformat(sep="T")
+    if value.hour or value.minute or value.second:
+        return value.isoformat()
+    return value.date().isoformat()
 
 
 def cell_text(value: object) -> str:
@@ -62,3 +62,36 @@ def _duration_text(value: dt.timedelta) -> str:
 def row_texts(row: list[object]) -> list[str]:
     """``cell_text`` over a row, with the common all-text case kept cheap."""
     return [c if type(c) is str else cell_text(c) for c in row]
+
+
+def sheet_texts(values: list[list[object]]) -> list[list[str]]:
+    """``cell_text`` over a whole sheet, fast enough to stay close to calamine's own time.
+
+    Survey sheets repeat a handful of numbers (scale codes 1-5), so float texts are
+    memoised; strings pass through untouched and datetimes skip the generic dispatch.
+    """
+    memo: dict[float, str] = {}
+    lookup = memo.get
+    datetime = dt.datetime
+
+    def float_text(value: float) -> str:
+        text = cell_text(value)
+        memo[value] = text
+        return text
+
+    def other_text(value: object) -> str:
+        if type(value) is datetime:
+            return _datetime_text(value)
+        return cell_text(value)
+
+    return [
+        [
+            c
+            if type(c) is str
+            else (lookup(c) or float_text(c))  # type: ignore[arg-type]
+            if type(c) is float
+            else other_text(c)
+            for c in row
+        ]
+        for row in values
+    ]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from samverkan_cli.i18n import Msg
-from samverkan_cli.readers.cells import row_texts
+from samverkan_cli.readers.cells import sheet_texts
 from samverkan_cli.readers.grid import Grid
 from samverkan_cli.readers.problems import unreadable
 from samverkan_cli.readers.sniff import Kind
@@ -41,7 +41,7 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid
         name, values, start = _choose_sheet(path, workbook, sheet)
     except pc.CalamineError as exc:
         raise _corrupt(path, exc) from exc
-    rows = [row_texts(r) for r in values]
+    rows = sheet_texts(values)
     numbers = list(range(start + 1, start + 1 + len(rows)))
     notes: list[Msg] = []
     if kind is Kind.XLSX:
