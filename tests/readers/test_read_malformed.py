@@ -111,11 +111,11 @@ class TestReadAnyway:
         assert any("mac_roman" in n.en for n in table.notes)
 
     def test_mixed_line_endings(self) -> None:
-        """CRLF records with bare LF inside quoted cells keep cells and line numbers right."""
+        """CRLF records with bare LF inside quoted cells keep cells and row numbers right."""
         table = read_table(MALFORMED / "mixed_line_endings.csv")
         assert [r[0] for r in table.rows] == ["VC Ale", "VC Borås", "VC Kinna"]
         assert table.rows[0][1] == "rad ett\nrad två"
-        assert table.row_numbers == [2, 4, 5]
+        assert table.row_numbers == [2, 3, 4]
 
     def test_duplicate_headers_disambiguated(self) -> None:
         """Repeated headers are kept as ``name (2)`` and the renaming is noted."""
@@ -125,11 +125,19 @@ class TestReadAnyway:
         assert any("R1 (2)" in n.en for n in table.notes)
 
     def test_nul_bytes_removed(self) -> None:
-        """NUL bytes are dropped with a note; a row left empty is skipped."""
+        """NUL bytes are dropped with a note; a row left empty stays, for the importer to report."""
         table = read_table(MALFORMED / "nul_bytes.csv")
-        assert table.rows == [["Ale", "Ja"]]
-        assert table.row_numbers == [3]
+        assert table.rows == [["", ""], ["Ale", "Ja"]]
+        assert table.row_numbers == [2, 3]
         assert any("NUL" in n.en for n in table.notes)
+
+    def test_blank_rows_between_answers_are_kept(self, tmp_path: Path) -> None:
+        """Leading and trailing blank rows go; blank rows among the answers keep their number."""
+        path = tmp_path / "svar.csv"
+        path.write_text(";;\nKommun;R1\nAle;Ja\n;\nBorås;Nej\n;;\n\n", encoding="utf-8")
+        table = read_table(path)
+        assert table.rows == [["Ale", "Ja"], ["", ""], ["Borås", "Nej"]]
+        assert table.row_numbers == [3, 4, 5]
 
     def test_formula_cached_values(self) -> None:
         """Formula cells give the value Excel saved with them."""

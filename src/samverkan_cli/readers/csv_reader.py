@@ -20,9 +20,8 @@ _FIELD_LIMIT = 2**31 - 1
 def read_text_grid(path: Path, data: bytes) -> Grid:
     """Decode and split a delimited text file.
 
-    ``row_numbers`` are the physical line on which each record starts, counted as a text
-    editor does (CRLF, LF and CR each end a line), so a multi-line answer pushes the
-    following records' numbers down.
+    ``row_numbers`` count records, header included, as a spreadsheet shows the file: a
+    multi-line answer is one row, as it is when the CSV is opened in Excel.
     """
     decoded = decode_text(path, data)
     text = decoded.text
@@ -32,18 +31,16 @@ def read_text_grid(path: Path, data: bytes) -> Grid:
     old_limit = csv.field_size_limit(_FIELD_LIMIT)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-        previous = 0
         for record in reader:
             rows.append(record)
-            numbers.append(previous + 1)
-            previous = reader.line_num
+        numbers = list(range(1, len(rows) + 1))
     except csv.Error as exc:
         raise unreadable(
             path,
             Msg(
-                "raden efter rad {line} går inte att tolka som CSV ({err}).",
-                "the record after line {line} cannot be parsed as CSV ({err}).",
-            ).format(line=previous, err=exc),
+                "rad {row} går inte att tolka som CSV ({err}).",
+                "row {row} cannot be parsed as CSV ({err}).",
+            ).format(row=len(rows) + 1, err=exc),
             Msg(
                 "Öppna filen i Excel eller en texteditor och kontrollera citattecknen.",
                 "Open the file in Excel or a text editor and check the quote characters.",

@@ -26,20 +26,19 @@ def _blank(row: list[str]) -> bool:
 
 
 def tidy(grid: Grid) -> Grid:
-    """Drop blank rows and trailing all-empty columns; pad every row to one width.
+    """Drop leading and trailing blank rows and trailing all-empty columns; pad rows.
 
-    Row numbers are kept, so a blank leading row does not shift what a finding reports.
+    Blank rows between answers are kept (the importer reports each one by row number);
+    row numbers are kept, so a blank leading row does not shift what a finding reports.
     """
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    inner_blanks = 0
-    for row, number in zip(grid.rows, grid.row_numbers, strict=True):
-        if _blank(row):
-            if rows:
-                inner_blanks += 1
-            continue
-        rows.append(row)
-        numbers.append(number)
+    start = 0
+    end = len(grid.rows)
+    while start < end and _blank(grid.rows[start]):
+        start += 1
+    while end > start and _blank(grid.rows[end - 1]):
+        end -= 1
+    rows = grid.rows[start:end]
+    numbers = grid.row_numbers[start:end]
     width = max((len(r) for r in rows), default=0)
     # Legacy Qualtrics ends every line with a comma, Excel often leaves formatted empty
     # columns at the right: a column with no header and no value carries nothing.
@@ -54,8 +53,6 @@ def tidy(grid: Grid) -> Grid:
                 longer += 1
             rows[i] = row[:width] if n > width else row + [""] * (width - n)
     notes = list(grid.notes)
-    if inner_blanks:
-        notes.append(Msg("{n} tomma rader hoppades över.", "{n} empty rows were skipped.").format(n=inner_blanks))
     if longer and longer < len(rows):
         notes.append(
             Msg(
