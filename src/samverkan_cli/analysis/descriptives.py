@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from samverkan_cli.analysis.groups import Shares, long_shares
+from samverkan_cli.analysis.groups import Shares, long_shares, unique_counts
 from samverkan_cli.analysis.result import rnd
 from samverkan_cli.analysis.suppression import suppress
 
@@ -23,20 +23,29 @@ Row = dict[str, Any]
 
 
 def _shares(sc: Scored, resp: IntArray, col: IntArray, item_of_col: IntArray) -> Shares:
-    pairs = np.unique(resp * (len(item_of_col) + 1) + item_of_col[col])
+    pairs, _ = unique_counts(resp * (len(item_of_col) + 1) + item_of_col[col])
     return long_shares(
         resp, col, pairs // (len(item_of_col) + 1), pairs % (len(item_of_col) + 1), item_of_col, sc.units
     )
 
 
 def _text_columns(answers: pd.DataFrame, keys: dict[tuple[str, str], int]) -> tuple[IntArray, IntArray]:
-    """(response, column) of answers whose (item, text value) is a known column."""
+    """(response, column) of answers whose (item, text value) is a known column.
+
+    Text matches case- and whitespace-insensitively; only the few distinct texts are normalised.
+    """
     sub = answers[answers["item"].isin({k[0] for k in keys}) & answers["value"].notna()]
-    flat = {f"{item}\x1f{' '.join(value.split()).casefold()}": c for (item, value), c in keys.items()}
-    text = sub["value"].astype(str).str.split().str.join(" ").str.casefold()
-    col = (sub["item"].astype(str) + "\x1f" + text).map(flat)
-    ok = col.notna().to_numpy()
-    return sub["resp"].to_numpy()[ok].astype(np.int64), col.to_numpy()[ok].astype(np.int64)
+    texts = pd.Categorical(sub["value"])
+    items = list(answers["item"].cat.categories)
+    norm = {(item, " ".join(value.split()).casefold()): c for (item, value), c in keys.items()}
+    lookup = np.full((len(items), len(texts.categories) + 1), -1, dtype=np.int64)
+    for v, text in enumerate(texts.categories):
+        folded = " ".join(str(text).split()).casefold()
+        for i, item in enumerate(items):
+            lookup[i, v] = norm.get((item, folded), -1)
+    col = lookup[sub["item"].cat.codes.to_numpy(), texts.codes]
+    ok = col >= 0
+    return sub["resp"].to_numpy()[ok].astype(np.int64), col[ok]
 
 
 def _rows(sc: Scored, shares: Shares, columns: list[tuple[str, Row]]) -> list[Row]:
