@@ -51,7 +51,8 @@ def generate(path: Path, n_responses: int, seed: int = 1) -> None:
     )
     for w, wave in enumerate(WAVES):
         db.execute(
-            "INSERT INTO imports VALUES (?, ?, ?, 'generic', NULL, NULL, ?, '2026-01-01', 0, 0, 0, 0, 'bench', ?, ?, ?, "
+            "INSERT INTO imports VALUES (?, ?, ?, 'generic', NULL, NULL, ?, '2026-01-01', 0, 0, 0, 0, 'bench', "
+            "?, ?, ?, "
             "'[]')",
             (w + 1, f"{wave}.csv", f"sha{w}", wave, inst.id, inst.version, sigs),
         )
