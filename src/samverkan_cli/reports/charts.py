@@ -109,7 +109,7 @@ def _to_svg(fig: Figure, chart_id: str, label: str) -> str:
 def _rc() -> Any:
     import matplotlib as mpl
 
-    return mpl.rc_context(RC_PARAMS)
+    return mpl.rc_context(RC_PARAMS)  # type: ignore[arg-type]
 
 
 def _value_text(est: Estimate, lang: Lang, min_n: int) -> str:
@@ -152,7 +152,7 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
                 y += 1.0
             ys.append(y)
             y += 1.0
-        for k, (_label, org, county, riket, _first) in enumerate(rows):
+        for k, (_label, _org, county, riket, _first) in enumerate(rows):
             yk = ys[k]
             org_code = scores[k % len(scores)].org_typ
             colour = PALETTE.org_colour(org_code)
@@ -403,7 +403,7 @@ def trend_chart(trend: Sequence[TrendRow], lang: Lang, min_n: int, chart_id: str
         fig = _figure(width, height)
         ax = _axes(fig, width, height, left=2.55, right=1.85, top=0.45, bottom=0.5)
         for yi, row in enumerate(rows):
-            (w0, before), (w1, now) = row.points[0], row.points[-1]
+            (_w0, before), (_w1, now) = row.points[0], row.points[-1]
             if before.shown and now.shown and before.mean is not None and now.mean is not None:
                 ax.annotate("", xy=(now.mean, yi), xytext=(before.mean, yi),
                             arrowprops={"arrowstyle": "->", "color": PALETTE.muted, "lw": 1.1,

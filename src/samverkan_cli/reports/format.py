@@ -74,10 +74,7 @@ def fmt_number(value: float | None, decimals: int = 1, lang: Lang = "sv") -> str
         return SUPPRESSED
     assert value is not None
     text = f"{abs(value):,.{decimals}f}"
-    if round(abs(value), decimals) == 0:
-        negative = False
-    else:
-        negative = value < 0
+    negative = value < 0 and round(abs(value), decimals) != 0
     if lang == "sv":
         text = text.replace(",", THIN_SPACE).replace(".", ",")
         return (MINUS if negative else "") + text

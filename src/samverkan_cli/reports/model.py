@@ -476,8 +476,7 @@ class DocIndex:
             self.distributions[(str(row["wave"]), str(row["lan"]), str(row["org_typ"]), str(row["item"]))].append(row)
         self.rankings: dict[tuple[str, str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for row in doc.get("rankings", []):
-            key = (str(row["wave"]), str(row.get("org_typ", ALLA)), str(row["measure"]))
-            self.rankings[key].append(row)
+            self.rankings[(str(row["wave"]), str(row.get("org_typ", ALLA)), str(row["measure"]))].append(row)
         self.previous: dict[str, str] = {str(k): str(v) for k, v in (meta.get("previous_wave") or {}).items()}
         self.response_rates: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for row in doc.get("response_rates", []):

@@ -1,0 +1,80 @@
+"""``samverkan report``: county reports, the national overview and the Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan_cli.cli.context import state
+from samverkan_cli.cli.options import LangOpt, LanOpt, WaveOpt
+from samverkan_cli.errors import UsageError
+from samverkan_cli.i18n import Msg
+
+__all__ = ["register"]
+
+
+def report(
+    ctx: typer.Context,
+    wave: WaveOpt = None,
+    lan: LanOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alla län (standard) / every county.")] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="html, xlsx eller html,xlsx.", show_default=False)
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Katalog för rapporterna (standard: reports/ i projektet).")
+    ] = None,
+    lang: LangOpt = None,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Ta med maskerade fritextsvar (aldrig för små grupper).")
+    ] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Katalog med egna mallar (se templates/README.md).")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Parallella processer för länsrapporterna.")] = 2,
+) -> None:
+    """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
+    from samverkan_cli.reports.build import ReportOptions, make_report
+
+    st = state(ctx)
+    config = st.config()
+    lg = st.use_lang(lang)
+    if lan and all_:
+        raise UsageError(
+            Msg("Ange antingen --lan eller --all, inte båda.", "Give either --lan or --all, not both."),
+            Msg("T.ex. samverkan report --lan 14 --lan 13", "E.g. samverkan report --lan 14 --lan 13"),
+        )
+    formats = tuple(f.strip() for f in (fmt.split(",") if fmt else config.report.formats) if f.strip())
+    codes = tuple(code.zfill(2) for code in lan) if lan else None
+    out_dir = out if out is not None else config.path("reports")
+    template_dir = templates if templates is not None else config.templates_path()
+    options = ReportOptions(
+        wave=wave,
+        lans=codes,
+        formats=formats,
+        lang=lg,
+        include_comments=include_comments or config.report.include_comments,
+        templates=template_dir,
+        workers=max(workers, 1),
+        title=config.report.title or None,
+    )
+    from samverkan_cli.analysis import AnalysisOptions
+
+    analysis = AnalysisOptions.from_config(config.analysis)
+    with st.store() as store:
+        result = make_report(store, st.instrument(), out_dir, options, analysis)
+    for path in result.files:
+        print(path)
+    seconds = f"{result.seconds:.1f}".replace(".", "," if lg == "sv" else ".")
+    st.err.print(
+        Msg(
+            "{n} filer skrivna till {d} (mätomgång {w}, {c} län) på {s} s.",
+            "{n} files written to {d} (wave {w}, {c} counties) in {s} s.",
+        ).render(lg, n=len(result.files), d=result.out_dir, w=result.wave, c=len(result.counties), s=seconds)
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
