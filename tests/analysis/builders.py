@@ -19,11 +19,11 @@ def resp(org: str, typ: str, kommun: str, wave: str = "2026", **answers: Any) ->
 
 
 def all_items(instrument: Instrument, value: Any) -> dict[str, Any]:
-    """The same answer for every scored item (a scale value, e.g. 1 for yesno Ja, 4 agree4)."""
+    """An agree4 value for every scored item; yesno items get Ja for 3-4 and Nej for 1-2."""
     out: dict[str, Any] = {}
     for item in instrument.scored_items:
         v = value(item) if callable(value) else value
-        out[item.id] = v
+        out[item.id] = (1 if v >= 3 else 0) if item.scale.max_value == 1 else v
     return out
 
 

@@ -70,6 +70,8 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
         "min_n": opts.min_n,
         "uncertain_below": opts.uncertain_below,
         "lan": sorted(opts.lan) if opts.lan else None,
+        "by": [b for b in ("lan", "org_typ") if b in opts.by],
+        "measures": list(opts.measures) if opts.measures else None,
         "previous_wave": {w: previous[w] for w in selected if w in previous and opts.compare_previous},
         "bootstrap": opts.bootstrap,
         "seed": opts.seed,
