@@ -304,9 +304,7 @@ def make_doc(
                         "response_rate": None if frame is None else round(min(n / frame, 1.0), 3),
                     }
                 )
-            answered = rng.sample(
-                [k for k in kommuner if k["lan_code"] == lan], ns[(lan, "kommun")]
-            )
+            answered = rng.sample([k for k in kommuner if k["lan_code"] == lan], ns[(lan, "kommun")])
             answered_codes = {k["kommun_code"] for k in answered}
             for k in kommuner:
                 if k["lan_code"] != lan:

@@ -36,7 +36,13 @@ class TestSampleDocument:
                 row["ci_high"],
             )
             assert score.riket.mean == ref["mean"]
-        assert [s.measure for s in report.headline] == ["rutiner", "remissvagar", "brukarinflytande", "kompetens", "index"]
+        assert [s.measure for s in report.headline] == [
+            "rutiner",
+            "remissvagar",
+            "brukarinflytande",
+            "kompetens",
+            "index",
+        ]
 
     def test_defaults_to_the_latest_wave_with_previous_for_trend(
         self, instrument: Instrument, provenance: Provenance
@@ -180,4 +186,10 @@ class TestRealAnalysis:
 
         report = build_county_report(real_doc, instrument, provenance, lan)
         assert {k.code for k in report.kommuner} == {k.code for k in kommuner_in_lan(lan)}
-        assert set(report.kommuner[0].__dataclass_fields__) == {"code", "name", "socialtjanst", "vardcentraler", "annan"}
+        assert set(report.kommuner[0].__dataclass_fields__) == {
+            "code",
+            "name",
+            "socialtjanst",
+            "vardcentraler",
+            "annan",
+        }

@@ -176,8 +176,17 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
                 color=PALETTE.ink if county.shown else PALETTE.muted,
             )
         for yh, label in heads:
-            ax.text(-0.02, yh, label, transform=ax.get_yaxis_transform(), ha="right", va="center",
-                    fontsize=9.5, fontweight="bold", color=PALETTE.ink)
+            ax.text(
+                -0.02,
+                yh,
+                label,
+                transform=ax.get_yaxis_transform(),
+                ha="right",
+                va="center",
+                fontsize=9.5,
+                fontweight="bold",
+                color=PALETTE.ink,
+            )
         ax.set_yticks(ys)
         ax.set_yticklabels([r[1] for r in rows])
         ax.tick_params(axis="y", length=0)
@@ -189,12 +198,28 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
             ax.axvline(xv, color=PALETTE.rule, lw=0.6, zorder=0)
         ax.spines["left"].set_visible(False)
         handles = [
-            Line2D([], [], marker="o", color=PALETTE.county, lw=1.6, markersize=6,
-                   label=_t("county", lang) + " (95 % KI)" if lang == "sv" else "County (95% CI)"),
-            Line2D([], [], marker="o", color=PALETTE.county, markerfacecolor="white", lw=0, markersize=6,
-                   label=_t("uncertain", lang).capitalize() + f" (n < {min_n * 2})"),
-            Line2D([], [], color=PALETTE.riket, lw=2.2, marker="|", markersize=9, linestyle="none",
-                   label=_t("riket", lang)),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color=PALETTE.county,
+                lw=1.6,
+                markersize=6,
+                label=_t("county", lang) + " (95 % KI)" if lang == "sv" else "County (95% CI)",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color=PALETTE.county,
+                markerfacecolor="white",
+                lw=0,
+                markersize=6,
+                label=_t("uncertain", lang).capitalize() + f" (n < {min_n * 2})",
+            ),
+            Line2D(
+                [], [], color=PALETTE.riket, lw=2.2, marker="|", markersize=9, linestyle="none", label=_t("riket", lang)
+            ),
         ]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8, handletextpad=0.4)
         return _to_svg(fig, chart_id, _t("score", lang))
@@ -259,19 +284,34 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
         y = 0.0
         legend: dict[str, list[str]] = {}
         for it, lines, h in zip(items, text_lines, heights, strict=True):
-            ax.text(-100, y + 0.04, "\n".join(lines), va="top", ha="left", fontsize=8.5, color=PALETTE.ink,
-                    linespacing=1.3)
+            ax.text(
+                -100, y + 0.04, "\n".join(lines), va="top", ha="left", fontsize=8.5, color=PALETTE.ink, linespacing=1.3
+            )
             bar_y = y + len(lines) * unit + 0.1 + bar_h / 2
             if it.suppressed or not it.answers or all(a.share is None for a in it.answers):
-                ax.text(-100, bar_y, _t("too_few", lang, min_n=min_n), va="center", ha="left", fontsize=8,
-                        color=PALETTE.muted, style="italic")
+                ax.text(
+                    -100,
+                    bar_y,
+                    _t("too_few", lang, min_n=min_n),
+                    va="center",
+                    ha="left",
+                    fontsize=8,
+                    color=PALETTE.muted,
+                    style="italic",
+                )
             else:
                 for left, w, colour, label, share in _segments(it):
                     ax.barh(bar_y, w, left=left, height=bar_h, color=colour, edgecolor="white", linewidth=0.6)
                     if w >= 9:
-                        ax.text(left + w / 2, bar_y, fmt_percent(share, 0, lang), ha="center", va="center",
-                                fontsize=7.5, color="white" if colour in (PALETTE.diverging[0],
-                                                                          PALETTE.diverging[-1]) else PALETTE.ink)
+                        ax.text(
+                            left + w / 2,
+                            bar_y,
+                            fmt_percent(share, 0, lang),
+                            ha="center",
+                            va="center",
+                            fontsize=7.5,
+                            color="white" if colour in (PALETTE.diverging[0], PALETTE.diverging[-1]) else PALETTE.ink,
+                        )
                     if not it.reverse:
                         names = legend.setdefault(colour, [])
                         if label not in names:
@@ -279,8 +319,15 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
                 missing = [a for a in it.answers if a.missing]
                 m_share = sum(a.share or 0.0 for a in missing)
                 ax.barh(bar_y, m_share * 100, left=106, height=bar_h, color=PALETTE.missing, edgecolor="white")
-                ax.text(106 + m_share * 100 + 1.5, bar_y, fmt_percent(m_share, 0, lang), va="center", ha="left",
-                        fontsize=7.5, color=PALETTE.muted)
+                ax.text(
+                    106 + m_share * 100 + 1.5,
+                    bar_y,
+                    fmt_percent(m_share, 0, lang),
+                    va="center",
+                    ha="left",
+                    fontsize=7.5,
+                    color=PALETTE.muted,
+                )
             y += h
         ax.axvline(0, color=PALETTE.ink, lw=0.8)
         ax.set_yticks([])
@@ -291,8 +338,15 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
         colours = [c for c in PALETTE.diverging if c in legend]
         handles = [Patch(color=c, label=" / ".join(legend[c])) for c in colours]
         handles.append(Patch(color=PALETTE.missing, label=_t("missing_group", lang)))
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=7.5,
-                  handlelength=1.2, columnspacing=1.0)
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            ncol=3,
+            fontsize=7.5,
+            handlelength=1.2,
+            columnspacing=1.0,
+        )
         return _to_svg(fig, chart_id, group.label)
 
 
@@ -317,8 +371,7 @@ def options_chart(shares: OptionShares, lang: Lang, min_n: int, chart_id: str = 
                     ax.text(1, yv, "..", va="center", fontsize=7.5, color=PALETTE.muted)
                     continue
                 ax.barh(yv, share * 100, height=bar * 0.92, color=colour)
-                ax.text(share * 100 + 1, yv, fmt_percent(share, 0, lang), va="center", fontsize=7.5,
-                        color=PALETTE.ink)
+                ax.text(share * 100 + 1, yv, fmt_percent(share, 0, lang), va="center", fontsize=7.5, color=PALETTE.ink)
         ax.set_yticks(range(len(options)))
         ax.set_yticklabels(["\n".join(textwrap.wrap(o, 34)) for o in options])
         ax.tick_params(axis="y", length=0)
@@ -339,8 +392,9 @@ def options_chart(shares: OptionShares, lang: Lang, min_n: int, chart_id: str = 
         return _to_svg(fig, chart_id, shares.text)
 
 
-def choice_chart(shares: OptionShares, lang: Lang, min_n: int, neutral: Sequence[str] = (),
-                 chart_id: str = "choice") -> str:
+def choice_chart(
+    shares: OptionShares, lang: Lang, min_n: int, neutral: Sequence[str] = (), chart_id: str = "choice"
+) -> str:
     """100 % stacked bar per organisation type for a single-choice item (e.g. interest in brukarrevision)."""
     from matplotlib.patches import Patch
 
@@ -362,8 +416,15 @@ def choice_chart(shares: OptionShares, lang: Lang, min_n: int, neutral: Sequence
         ax = _axes(fig, width, height, left=2.6, right=0.3, top=0.45, bottom=0.45)
         for gi, g in enumerate(groups):
             if g.suppressed or any(s is None for _o, s in g.shares):
-                ax.text(1, gi, _t("too_few", lang, min_n=min_n), va="center", fontsize=8, color=PALETTE.muted,
-                        style="italic")
+                ax.text(
+                    1,
+                    gi,
+                    _t("too_few", lang, min_n=min_n),
+                    va="center",
+                    fontsize=8,
+                    color=PALETTE.muted,
+                    style="italic",
+                )
                 continue
             left = 0.0
             for (_o, share), colour in zip(g.shares, colours, strict=True):
@@ -371,8 +432,9 @@ def choice_chart(shares: OptionShares, lang: Lang, min_n: int, neutral: Sequence
                 ax.barh(gi, w, left=left, height=0.62, color=colour, edgecolor="white", linewidth=0.6)
                 if w >= 7:
                     ink = "white" if colour != PALETTE.missing else PALETTE.ink
-                    ax.text(left + w / 2, gi, fmt_percent(share, 0, lang), ha="center", va="center", fontsize=8,
-                            color=ink)
+                    ax.text(
+                        left + w / 2, gi, fmt_percent(share, 0, lang), ha="center", va="center", fontsize=8, color=ink
+                    )
                 left += w
         labels = []
         for g in groups:
@@ -405,9 +467,12 @@ def trend_chart(trend: Sequence[TrendRow], lang: Lang, min_n: int, chart_id: str
         for yi, row in enumerate(rows):
             (_w0, before), (_w1, now) = row.points[0], row.points[-1]
             if before.shown and now.shown and before.mean is not None and now.mean is not None:
-                ax.annotate("", xy=(now.mean, yi), xytext=(before.mean, yi),
-                            arrowprops={"arrowstyle": "->", "color": PALETTE.muted, "lw": 1.1,
-                                        "shrinkA": 4, "shrinkB": 5})
+                ax.annotate(
+                    "",
+                    xy=(now.mean, yi),
+                    xytext=(before.mean, yi),
+                    arrowprops={"arrowstyle": "->", "color": PALETTE.muted, "lw": 1.1, "shrinkA": 4, "shrinkB": 5},
+                )
             for est, colour in ((before, PALETTE.previous), (now, PALETTE.county)):
                 if est.shown and est.mean is not None:
                     face = "white" if est.uncertain else colour
@@ -416,8 +481,15 @@ def trend_chart(trend: Sequence[TrendRow], lang: Lang, min_n: int, chart_id: str
                 text = f"{fmt_number(before.mean, 1, lang)} → {fmt_number(now.mean, 1, lang)}  ({_n(now.n, lang)})"
             else:
                 text = _t("too_few", lang, min_n=min_n)
-            ax.text(1.02, yi, text, transform=ax.get_yaxis_transform(), va="center", fontsize=8,
-                    color=PALETTE.ink if now.shown and before.shown else PALETTE.muted)
+            ax.text(
+                1.02,
+                yi,
+                text,
+                transform=ax.get_yaxis_transform(),
+                va="center",
+                fontsize=8,
+                color=PALETTE.ink if now.shown and before.shown else PALETTE.muted,
+            )
         ax.set_yticks(range(len(rows)))
         ax.set_yticklabels([r.label for r in rows])
         ax.tick_params(axis="y", length=0)
@@ -445,8 +517,7 @@ def ranking_chart(rows: Sequence[RankRow], total: int, lang: Lang, chart_id: str
         fig = _figure(width, height)
         ax = _axes(fig, width, height, left=2.1, right=1.3, top=0.2, bottom=0.5)
         for yi, r in enumerate(ranked):
-            ax.plot([r.rank_low, r.rank_high], [yi, yi], color=PALETTE.previous, lw=6, solid_capstyle="round",
-                    zorder=2)
+            ax.plot([r.rank_low, r.rank_high], [yi, yi], color=PALETTE.previous, lw=6, solid_capstyle="round", zorder=2)
             face = "white" if r.estimate.uncertain else PALETTE.county
             ax.scatter([r.rank], [yi], s=34, color=face, edgecolors=PALETTE.county, linewidths=1.5, zorder=3)
             label = fmt_number(r.estimate.mean, 1, lang)

@@ -292,8 +292,15 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
     ws.finish()
 
     if include_comments:
-        ws = sheet("comments", [Col("Länskod", "County code"), Col("Län", "County"),
-                                Col("Verksamheter", "Organisations"), Col("Synpunkt", "Comment")])
+        ws = sheet(
+            "comments",
+            [
+                Col("Länskod", "County code"),
+                Col("Län", "County"),
+                Col("Verksamheter", "Organisations"),
+                Col("Synpunkt", "Comment"),
+            ],
+        )
         for c in model.counties:
             for cg in c.comments or ():
                 for text in cg.texts:
@@ -331,18 +338,27 @@ def _method_sheet(ws: _Sheet, model: ReportModel) -> None:
     for r in m.reliability:
         alpha = "" if r.alpha is None else f"{r.alpha:.2f}".replace(".", "," if sv else ".")
         flag = (" – låg" if sv else " – low") if r.flag else ""
-        ws.add([f"Cronbachs α {r.label} ({r.wave})" if sv else f"Cronbach's α {r.label} ({r.wave})",
-                f"{alpha} (n = {r.n}){flag}"])
+        ws.add(
+            [
+                f"Cronbachs α {r.label} ({r.wave})" if sv else f"Cronbach's α {r.label} ({r.wave})",
+                f"{alpha} (n = {r.n}){flag}",
+            ]
+        )
     ws.add(["Verktyg" if sv else "Tool", f"samverkan-cli {p.tool_version}"])
     ws.add(["Instrument", f"{p.instrument_id} {p.instrument_version}"])
     ws.add(["Skapad" if sv else "Generated", p.generated_at])
     for f in p.files:
-        ws.add([
-            ("Indatafil" if sv else "Input file") + f" ({f.wave})",
-            f"{f.name} · {f.platform} · SHA-256 {f.sha256} · "
-            + (f"{f.imported} av {f.rows} rader inlästa, {f.quarantined} i karantän" if sv
-               else f"{f.imported} of {f.rows} rows imported, {f.quarantined} quarantined"),
-        ])
+        ws.add(
+            [
+                ("Indatafil" if sv else "Input file") + f" ({f.wave})",
+                f"{f.name} · {f.platform} · SHA-256 {f.sha256} · "
+                + (
+                    f"{f.imported} av {f.rows} rader inlästa, {f.quarantined} i karantän"
+                    if sv
+                    else f"{f.imported} of {f.rows} rows imported, {f.quarantined} quarantined"
+                ),
+            ]
+        )
     for severity, code, count in p.findings:
         ws.add([("Avvikelse vid import" if sv else "Import finding"), f"{severity}: {code} × {count}"])
     ws.finish()

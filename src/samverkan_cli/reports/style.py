@@ -40,9 +40,7 @@ class Palette:
     band: str = "#F4F6F8"
 
     def org_colour(self, org_typ: str) -> str:
-        return {"vardcentral": self.vardcentral, "kommun": self.kommun, "annan": self.annan}.get(
-            org_typ, self.county
-        )
+        return {"vardcentral": self.vardcentral, "kommun": self.kommun, "annan": self.annan}.get(org_typ, self.county)
 
     def diverging_for(self, n_levels: int) -> tuple[str, ...]:
         """Colours for ``n_levels`` ordered answers (negative to positive), e.g. Nej/Ja -> the outer two."""
