@@ -1,0 +1,138 @@
+"""``samverkan analyze`` prints what the library returns, with disclosure control in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from analysis.builders import all_items, build, resp
+from typer.testing import CliRunner
+
+from samverkan_cli.analysis import AnalysisOptions, analyze
+from samverkan_cli.cli import analyze_cmd
+from samverkan_cli.instrument import load_instrument
+from samverkan_cli.store import open_store
+
+INST = load_instrument(None)
+
+
+def make_app() -> typer.Typer:
+    from samverkan_cli.cli.app import app
+
+    if any(c.name == "analyze" for c in app.registered_commands):
+        return app
+    fresh = typer.Typer()
+
+    @fresh.callback()
+    def _root() -> None:
+        pass
+
+    analyze_cmd.register(fresh)
+    return fresh
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "samverkan.toml").write_text("[analysis]\nbootstrap = 100\n", encoding="utf-8")
+    rs = [resp(f"vc{i}", "vardcentral", "1480", **all_items(INST, 3 + i % 2)) for i in range(9)]
+    rs += [resp(f"k{i}", "kommun", "1401", **all_items(INST, 2)) for i in range(3)]
+    rs += [resp(f"s{i}", "kommun", "0180", **all_items(INST, 1 + i % 4)) for i in range(20)]
+    rs += [resp(f"v{i}", "vardcentral", "0180", **all_items(INST, 4 - i % 3)) for i in range(20)]
+    rs += [resp(f"u{i}", "kommun", "1280", **all_items(INST, 1 + i % 4)) for i in range(8)]
+    rs += [resp(f"w{i}", "vardcentral", "1280", **all_items(INST, 2 + i % 3)) for i in range(20)]
+    rs += [resp(f"x{i}", "kommun", "0380", **all_items(INST, 3)) for i in range(6)]
+    build(rs, path=tmp_path / "samverkan.db").close()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(make_app(), ["analyze", *args], catch_exceptions=False, env={"COLUMNS": "220"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def library(project: Path, **options: object) -> dict[str, object]:
+    with open_store(project / "samverkan.db") as store:
+        return analyze(store, INST, AnalysisOptions(bootstrap=100, **options)).to_dict()  # type: ignore[arg-type]
+
+
+class TestAnalyzeJson:
+    def test_json_equals_library(self, project: Path) -> None:
+        """--format json prints exactly the library's to_dict()."""
+        assert json.loads(run("--format", "json")) == library(project)
+
+    def test_filters_reach_the_library(self, project: Path) -> None:
+        """--lan, --dimension and --unit give the same document as the library with those options."""
+        out = json.loads(run("--format", "json", "--lan", "14", "--dimension", "rutiner", "--unit", "response"))
+        measures = ("rutiner", *(i.id for i in INST.items_of("rutiner")))
+        assert out == library(project, lan=("14",), measures=measures, unit="response")
+
+    def test_json_is_byte_identical(self, project: Path) -> None:
+        """Two runs write the same bytes."""
+        assert run("--format", "json") == run("--format", "json")
+
+    def test_output_file(self, project: Path) -> None:
+        """--output writes the document to the file."""
+        run("--format", "json", "--output", "out.json")
+        assert json.loads((project / "out.json").read_text(encoding="utf-8")) == library(project)
+
+
+class TestSuppressionInEveryFormat:
+    def test_json_hides_small_group(self, project: Path) -> None:
+        """The kommun group of Västra Götaland (n=3) has no values and no n in JSON."""
+        doc = json.loads(run("--format", "json"))
+        row = next(r for r in doc["results"] if (r["lan"], r["org_typ"], r["measure"]) == ("14", "kommun", "index"))
+        assert (row["n"], row["mean"], row["ci_low"], row["suppressed"]) == (None, None, None, True)
+
+    def test_csv_hides_small_group(self, project: Path) -> None:
+        """CSV rows have the result columns; the small group's values are empty."""
+        rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+        row = next(r for r in rows if (r["lan"], r["org_typ"], r["measure"]) == ("14", "kommun", "index"))
+        assert (row["n"], row["mean"], row["suppressed"]) == ("", "", "true")
+        doc = library(project)
+        assert len(rows) == len(doc["results"])  # type: ignore[arg-type]
+
+    def test_table_shows_dots_marks_and_legend(self, project: Path) -> None:
+        """The table prints .. for hidden groups, * for uncertain ones, Swedish decimals and a legend."""
+        out = run("--lang", "sv", "--lan", "14", "--lan", "12")
+        lines = out.splitlines()
+        kommun_14 = next(line for line in lines if "Västra" in line and "Kommun" in line)
+        assert kommun_14.count("..") >= 5
+        skane = next(line for line in lines if "Skåne" in line and "Kommun" in line)
+        assert "*" in skane and "," in skane
+        assert any(word in out for word in ("bättre", "i nivå", "sämre"))
+        assert "färre än 5" in out
+
+    def test_table_in_english(self, project: Path) -> None:
+        """--lang en uses decimal points and English verdicts."""
+        out = run("--lang", "en", "--lan", "01")
+        assert "Sweden" in out and ("on a par" in out or "better" in out or "worse" in out)
+
+
+class TestErrors:
+    def test_unknown_dimension_is_usage_error(self, project: Path) -> None:
+        """An unknown --dimension exits with code 2 and lists the dimensions."""
+        from samverkan_cli.errors import UsageError
+
+        result = CliRunner().invoke(make_app(), ["analyze", "--dimension", "nope"])
+        assert isinstance(result.exception, UsageError)
+        assert result.exception.exit_code == 2
+        assert "rutiner" in (result.exception.render_hint("sv") or "")
+
+
+class TestLazyImports:
+    def test_command_module_does_not_import_pandas(self) -> None:
+        """Importing the command module leaves pandas, numpy and scipy unloaded."""
+        code = (
+            "import sys; import samverkan_cli.cli.analyze_cmd; "
+            "print([m for m in ('pandas', 'numpy', 'scipy') if m in sys.modules])"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "[]"
