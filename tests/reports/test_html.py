@@ -125,3 +125,15 @@ class TestOverviewHtml:
         overview = build_overview(real_doc, instrument, provenance, lang="en")
         html = render_overview(overview)
         assert "<h1>National overview</h1>" in html and 'lang="en"' in html
+
+
+class TestTemplateCopy:
+    def test_top_level_templates_match_the_package(self) -> None:
+        """templates/ (the copy users start from) is identical to the templates the package ships."""
+        from pathlib import Path
+
+        repo = Path(__file__).resolve().parents[2]
+        package = repo / "src" / "samverkan_cli" / "reports" / "templates"
+        shipped = {p.name: p.read_text(encoding="utf-8") for p in package.glob("*.j2")}
+        copied = {p.name: p.read_text(encoding="utf-8") for p in (repo / "templates").glob("*.j2")}
+        assert copied == shipped
