@@ -49,6 +49,14 @@ CATALOGUE: dict[str, tuple[Severity, Msg, Msg]] = {
             " and import with --mapping.",
         ),
     ),
+    "duplicate_column": (
+        "warning",
+        Msg(
+            "Fråga {item} finns i flera kolumner; bara den första läses in.",
+            "Item {item} appears in several columns; only the first is imported.",
+        ),
+        Msg("Ta bort eller döp om den extra kolumnen i exporten.", "Remove or rename the extra column in the export."),
+    ),
     "identifying_column": (
         "info",
         Msg(

@@ -161,6 +161,8 @@ def _column_findings(table: RawTable, match: MatchResult, instrument: Instrument
     for plan in match.plans:
         if plan.kind == "identifying":
             findings.append(Finding.make("identifying_column", None, plan.header))
+        elif plan.kind == "duplicate":
+            findings.append(Finding.make("duplicate_column", None, plan.header, item=plan.item_id or ""))
         elif plan.kind == "unmatched" and plan.proposal and plan.proposal_score >= 75:
             entry = '"' + plan.header.replace('"', '\\"') + f'" = "{plan.proposal}"'
             findings.append(

@@ -25,7 +25,9 @@ __all__ = [
     "write_mapping_template",
 ]
 
-ColumnKind = Literal["item", "option", "identifying", "response_id", "submitted", "metadata", "ignored", "unmatched"]
+ColumnKind = Literal[
+    "item", "option", "identifying", "response_id", "submitted", "metadata", "ignored", "unmatched", "duplicate"
+]
 
 # Platform bookkeeping columns: neither items nor personal data, so they are neither stored nor reported.
 _METADATA = {
@@ -349,7 +351,7 @@ def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, st
         if plan.kind in ("item", "option"):
             key = (plan.item_id or "", plan.option)
             if key in seen:
-                plan = ColumnPlan(plan.index, plan.header, "unmatched", proposal=plan.item_id, proposal_score=100.0)
+                plan = ColumnPlan(plan.index, plan.header, "duplicate", item_id=plan.item_id, option=plan.option)
             seen.add(key)
         final.append(plan)
     return MatchResult(final, used)

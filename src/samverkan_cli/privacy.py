@@ -8,7 +8,8 @@ __all__ = ["is_identifying_header", "mask_text"]
 
 # Swedish personnummer/samordningsnummer: (YY)YYMMDD[-+ ]?NNNN, optionally with century.
 _PERSONNUMMER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# The lookbehind makes a match start only at the beginning of a word run, so long texts stay linear.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Swedish phone numbers: 07x-xxx xx xx, 08-123 45 67, +46 70 123 45 67, 031-12 34 56 ...
 _PHONE = re.compile(r"(?<![\w])(?:\+46|0046|0)\s?-?\s?\d{1,3}(?:\s?-?\s?\d{2,4}){2,4}(?![\w])")
 

@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         print("Avbrutet." if lang == "sv" else "Aborted.", file=sys.stderr)
         code = 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a message.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+        code = 0
     except KeyboardInterrupt:
         print("Avbrutet." if lang == "sv" else "Aborted.", file=sys.stderr)
         code = 130
@@ -116,7 +120,7 @@ def _handle(exc: Exception, debug: bool, lang: str) -> int:
         from rich.console import Console
         from rich.markup import escape
 
-        err = Console(stderr=True, highlight=False)
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
         label = "Fel" if lang == "sv" else "Error"
         err.print(f"[bold red]{label}:[/] {escape(exc.render(lang))}")  # type: ignore[arg-type]
         hint = exc.render_hint(lang)  # type: ignore[arg-type]
