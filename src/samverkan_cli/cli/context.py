@@ -60,9 +60,9 @@ class State:
 
     @property
     def out(self) -> Console:
-        from rich.console import Console
-
         import sys
+
+        from rich.console import Console
 
         # Piped output (logs, files) gets a fixed comfortable width instead of Rich's 80 columns.
         return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
