@@ -38,6 +38,7 @@ class ImportConfig:
     wave: str = ""
     strict: bool = False
     instrument: str = ""
+    mapping: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class Config:
         if not self.import_.instrument:
             return None
         return resolve_inside(self.root, self.import_.instrument, "import.instrument")
+
+    def mapping_path(self) -> Path | None:
+        if not self.import_.mapping:
+            return None
+        return resolve_inside(self.root, self.import_.mapping, "import.mapping")
 
     def templates_path(self) -> Path | None:
         if not self.report.templates:
@@ -191,6 +197,7 @@ def load_config(root: Path) -> Config:
     for name in ("database", "inbox", "archive", "reports", "logs"):
         config.path(name)
     config.instrument_path()
+    config.mapping_path()
     config.templates_path()
     return config
 

@@ -34,6 +34,9 @@ wave = "{wave}"
 strict = false
 # Egen kodbok (TOML) i stället för standardinstrumentet samverkan-2026. Tomt = standard.
 instrument = ""
+# Mappningsfil (TOML) för rubriker som inte känns igen automatiskt, se
+# `samverkan import FIL --mapping-template`. Tomt = ingen.
+mapping = "{mapping}"
 
 [analysis]
 # Analysenhet: "organisation" (flera svar från samma verksamhet medelvärdesbildas först)
@@ -62,7 +65,7 @@ title = ""
 """
 
 
-def init_project(directory: Path, wave: str = "") -> Path:
+def init_project(directory: Path, wave: str = "", mapping: str = "") -> Path:
     """Create the project layout of SPEC section 8 in ``directory`` and return its config path."""
     config_path = directory / CONFIG_NAME
     if config_path.exists():
@@ -77,7 +80,7 @@ def init_project(directory: Path, wave: str = "") -> Path:
             Msg("{d} finns redan och är ingen katalog.", "{d} exists and is not a directory.").format(d=directory)
         )
     directory.mkdir(parents=True, exist_ok=True)
-    config_path.write_text(CONFIG_TEMPLATE.format(wave=wave), encoding="utf-8")
+    config_path.write_text(CONFIG_TEMPLATE.format(wave=wave, mapping=mapping), encoding="utf-8")
     config = load_config(directory)
     for name in ("inbox", "archive", "reports", "logs"):
         config.path(name).mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,17 @@ from typing import Annotated
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.cli import analyze_cmd, frame_cmd, import_cmd, init_cmd, instrument_cmd, report_cmd, status_cmd
+from samverkan_cli.cli import (
+    analyze_cmd,
+    demo_cmd,
+    frame_cmd,
+    import_cmd,
+    init_cmd,
+    instrument_cmd,
+    report_cmd,
+    run_cmd,
+    status_cmd,
+)
 from samverkan_cli.cli.context import State
 
 __all__ = ["app", "main"]
@@ -64,7 +74,7 @@ def _global(
     )
 
 
-for module in (init_cmd, status_cmd, instrument_cmd, import_cmd, frame_cmd, analyze_cmd, report_cmd):
+for module in (demo_cmd, init_cmd, import_cmd, analyze_cmd, report_cmd, run_cmd, status_cmd, frame_cmd, instrument_cmd):
     module.register(app)
 
 

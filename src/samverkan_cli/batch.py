@@ -1,0 +1,470 @@
+"""``samverkan run``: inbox -> store -> analysis -> reports, unattended (SPEC section 8).
+
+Crash safety comes from the order of steps: a file is committed to the database in one
+transaction *before* it is moved out of ``inbox/``; a file found in the inbox again after a
+crash has the same SHA-256, is recognised as already imported, and is only moved. Every report
+and the manifest are written to a temporary file and renamed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli import __version__
+from samverkan_cli.config import Config
+from samverkan_cli.errors import SamverkanError
+from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.instrument import Instrument, load_instrument
+from samverkan_cli.locking import project_lock
+from samverkan_cli.store import Store, open_store
+
+__all__ = ["BatchResult", "InboxFile", "run_batch"]
+
+FRAME_DIRS = ("register", "ram", "frame")
+MANIFEST = "manifest.json"
+KEEP_LOGS = 30
+Progress = Callable[[str, int, int, str], None]
+
+
+@dataclass
+class InboxFile:
+    """What happened to one file found in the inbox."""
+
+    file: str
+    kind: str  # "export" or "register"
+    wave: str | None
+    sha256: str
+    status: str = "pending"  # stored | already_imported | frame | failed
+    imported: int = 0
+    quarantined: int = 0
+    warnings: int = 0
+    errors: int = 0
+    message: str = ""
+    moved_to: str = ""
+    exit_code: int = 0
+
+
+@dataclass
+class BatchResult:
+    inputs: list[InboxFile] = field(default_factory=list)
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    reports_skipped: bool = False
+    wave: str | None = None
+    counts: dict[str, Any] = field(default_factory=dict)
+    durations: dict[str, float] = field(default_factory=dict)
+    manifest: Path | None = None
+    log: Path | None = None
+    attention: list[Msg] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[InboxFile]:
+        return [f for f in self.inputs if f.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return max((f.exit_code for f in self.failed), default=0)
+
+
+def _sha256(path: Path) -> str:
+    from samverkan_cli.import_store import file_sha256
+
+    return file_sha256(path)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _inbox_files(inbox: Path, default_wave: str) -> list[tuple[Path, str, str | None]]:
+    """(path, kind, wave) for every file waiting in the inbox, in a stable order."""
+    found: list[tuple[Path, str, str | None]] = []
+    if not inbox.is_dir():
+        return found
+    for entry in sorted(inbox.iterdir()):
+        if entry.name.startswith((".", "~$")) or entry.name == "failed":
+            continue
+        if entry.is_dir():
+            kind = "register" if entry.name.lower() in FRAME_DIRS else "export"
+            wave = None if kind == "register" else entry.name
+            for sub in sorted(entry.iterdir()):
+                if sub.is_file() and not sub.name.startswith((".", "~$")):
+                    found.append((sub, kind, wave))
+        elif entry.is_file():
+            found.append((entry, "export", default_wave or None))
+    return found
+
+
+def _move(src: Path, dest_dir: Path) -> Path:
+    """Move ``src`` into ``dest_dir`` atomically; an identical file already there just absorbs it."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / src.name
+    n = 2
+    while dest.exists():
+        if dest.is_file() and _sha256(dest) == _sha256(src):
+            src.unlink()
+            return dest
+        dest = dest_dir / f"{src.stem}-{n}{src.suffix}"
+        n += 1
+    os.replace(src, dest)
+    return dest
+
+
+def _import_one(
+    store: Store,
+    instrument: Instrument,
+    config: Config,
+    mapping: dict[str, str] | None,
+    item: InboxFile,
+    path: Path,
+    lang: Lang,
+) -> dict[str, Any] | None:
+    """Import one inbox file; returns the import report document (None for registers/errors)."""
+    from samverkan_cli.frame import import_frame
+    from samverkan_cli.import_store import import_files
+
+    if item.kind == "register":
+        frame = import_frame(store, path)
+        item.status = "already_imported" if frame.already_imported else "frame"
+        item.imported = frame.stored
+        item.warnings = len(frame.findings)
+        return frame.to_dict(lang)
+    if not item.wave:
+        item.status = "failed"
+        item.exit_code = 2
+        item.message = Msg(
+            "Ingen mätomgång: lägg filen i inbox/<mätomgång>/ eller sätt [import] wave i samverkan.toml.",
+            "No wave: put the file in inbox/<wave>/ or set [import] wave in samverkan.toml.",
+        ).render(lang)
+        return None
+    summary = import_files(store, instrument, [path], item.wave, mapping=mapping, strict=config.import_.strict)
+    report = summary.files[0]
+    item.imported = report.imported
+    item.quarantined = report.quarantined
+    item.warnings = report.warnings
+    item.errors = report.errors
+    if report.already_imported:
+        item.status = "already_imported"
+    elif summary.exit_code:
+        item.status = "failed"
+        item.exit_code = summary.exit_code
+        first = next((f for f in report.findings if f.severity == "error"), None)
+        item.message = first.message(lang) if first else summary.summary_line(lang)
+    else:
+        item.status = "stored"
+    return summary.to_dict(lang)
+
+
+def _process_inbox(
+    store: Store,
+    instrument: Instrument,
+    config: Config,
+    result: BatchResult,
+    log: logging.Logger,
+    lang: Lang,
+    progress: Progress | None,
+) -> None:
+    from samverkan_cli.matching import load_mapping
+
+    mapping_path = config.mapping_path()
+    mapping = load_mapping(mapping_path, instrument) if mapping_path else None
+    inbox, archive = config.path("inbox"), config.path("archive")
+    failed_dir = inbox / "failed"
+    files = _inbox_files(inbox, config.import_.wave)
+    # Registers first, so response rates of exports in the same batch already have their frame.
+    files.sort(key=lambda f: (f[1] != "register", str(f[0])))
+    for n, (path, kind, wave) in enumerate(files):
+        if progress:
+            progress("import", n, len(files), path.name)
+        item = InboxFile(file=str(path.relative_to(inbox)), kind=kind, wave=wave, sha256=_sha256(path))
+        result.inputs.append(item)
+        doc: dict[str, Any] | None = None
+        try:
+            doc = _import_one(store, instrument, config, mapping, item, path, lang)
+        except SamverkanError as exc:
+            item.status = "failed"
+            item.exit_code = exc.exit_code
+            item.message = exc.render(lang)
+            doc = {"file": path.name, "error": item.message, "hint": exc.render_hint(lang)}
+        if item.status == "failed":
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            _write_atomic(
+                failed_dir / f"{path.name}.report.json",
+                (
+                    json.dumps(doc or {"file": path.name, "error": item.message}, ensure_ascii=False, indent=2) + "\n"
+                ).encode("utf-8"),
+            )
+            item.moved_to = str(_move(path, failed_dir).relative_to(config.root))
+            log.warning("failed: %s: %s", item.file, item.message)
+        else:
+            sub = "register" if kind == "register" else (wave or "")
+            item.moved_to = str(_move(path, archive / sub).relative_to(config.root))
+            log.info("%s: %s (%d imported, %d quarantined)", item.status, item.file, item.imported, item.quarantined)
+    if progress and files:
+        progress("import", len(files), len(files), "")
+
+
+def _state_key(store: Store, instrument: Instrument, config: Config, wave: str | None) -> str:
+    """Everything the reports depend on, hashed: data, frame, codebook, templates, settings, tool."""
+    digest = hashlib.sha256()
+    parts: dict[str, Any] = {
+        "tool": __version__,
+        "instrument": [instrument.id, instrument.version, instrument.signatures()],
+        "imports": [list(r) for r in store.query("SELECT id, sha256, wave FROM imports ORDER BY id")],
+        "frame": [
+            list(r)
+            for r in store.query(
+                "SELECT lan_code, org_typ, sha256, COUNT(*) FROM frame GROUP BY lan_code, org_typ, sha256"
+                " ORDER BY lan_code, org_typ"
+            )
+        ],
+        "analysis": asdict(config.analysis),
+        "report": asdict(config.report),
+        "wave": wave,
+    }
+    digest.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
+    templates = config.templates_path()
+    if templates is not None and templates.is_dir():
+        for tpl in sorted(templates.rglob("*")):
+            if tpl.is_file():
+                digest.update(tpl.name.encode("utf-8"))
+                digest.update(tpl.read_bytes())
+    return digest.hexdigest()
+
+
+def _county_fingerprints(doc: dict[str, Any], lans: tuple[str, ...], provenance: Any) -> dict[str, str]:
+    """A hash per county of the part of the analysis document its report shows."""
+    common = {k: v for k, v in doc.get("meta", {}).items()}
+    riket = {
+        key: [e for e in rows if isinstance(e, dict) and e.get("lan") == "riket"]
+        for key, rows in doc.items()
+        if isinstance(rows, list)
+    }
+    files = [[f.name, f.sha256] for f in provenance.files]
+    out = {}
+    for lan in lans:
+        own = {
+            key: [e for e in rows if isinstance(e, dict) and e.get("lan") == lan]
+            for key, rows in doc.items()
+            if isinstance(rows, list)
+        }
+        payload = json.dumps([common, riket, own, files], sort_keys=True, default=str)
+        out[lan] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return out
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _outputs_intact(reports: Path, outputs: list[dict[str, Any]]) -> bool:
+    for entry in outputs:
+        path = reports / str(entry.get("file", ""))
+        if not path.is_file() or _sha256(path) != entry.get("sha256"):
+            return False
+    return bool(outputs)
+
+
+def _render(
+    store: Store,
+    instrument: Instrument,
+    config: Config,
+    result: BatchResult,
+    previous: dict[str, Any],
+    force: bool,
+    lang: Lang,
+    progress: Progress | None,
+    log: logging.Logger,
+) -> None:
+    from samverkan_cli.analysis import AnalysisOptions, analyze
+    from samverkan_cli.reports.build import ReportOptions, build_reports, provenance_from_store
+    from samverkan_cli.reports.model import county_filename
+
+    reports = config.path("reports")
+    reports.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    doc = analyze(store, instrument, AnalysisOptions.from_config(config.analysis)).to_dict()
+    result.durations["analysis"] = time.perf_counter() - t0
+    waves = doc.get("meta", {}).get("waves", [])
+    wave = result.wave if result.wave in waves else (waves[-1] if waves else None)
+    result.wave = wave
+    if wave is None:
+        result.attention.append(
+            Msg(
+                "Inga svar finns ännu, så inga rapporter skrevs.",
+                "There are no responses yet, so no reports were written.",
+            )
+        )
+        return
+    used = {w for w in (wave, doc.get("meta", {}).get("previous_wave", {}).get(wave)) if w}
+    provenance = provenance_from_store(store, instrument, used)
+    lans = tuple(sorted({r["lan"] for r in doc.get("results", []) if r.get("wave") == wave and r["lan"] != "riket"}))
+    prints = _county_fingerprints(doc, lans, provenance)
+    old = {e.get("lan"): e for e in previous.get("outputs", []) if e.get("lan")}
+    changed = tuple(
+        lan
+        for lan in lans
+        if force or old.get(lan, {}).get("fingerprint") != prints[lan] or not _outputs_intact(reports, [old[lan]])
+    )
+    formats = tuple(f for f in config.report.formats if f in ("html", "xlsx"))
+    base = dict(
+        wave=wave,
+        lang=config.report.lang,
+        include_comments=config.report.include_comments,
+        templates=config.templates_path(),
+        title=config.report.title or None,
+    )
+
+    def tick(done: int, total: int, label: str) -> None:
+        if progress:
+            progress("report", done, total, label)
+
+    t0 = time.perf_counter()
+    written: list[Path] = []
+    if "html" in formats:
+        out = build_reports(
+            doc, instrument, provenance, reports, ReportOptions(lans=changed, formats=("html",), **base), tick
+        )  # type: ignore[arg-type]
+        written += list(out.files)
+    if "xlsx" in formats:
+        out = build_reports(
+            doc, instrument, provenance, reports, ReportOptions(lans=lans, formats=("xlsx",), **base), tick
+        )  # type: ignore[arg-type]
+        written += list(out.files)
+    result.durations["reports"] = time.perf_counter() - t0
+    result.rendered = [p.name for p in written]
+    outputs = []
+    names = {county_filename(lan): lan for lan in lans}
+    for lan in lans:
+        name = county_filename(lan)
+        if "html" in formats and (reports / name).is_file():
+            outputs.append({"file": name, "lan": lan, "fingerprint": prints[lan]})
+    for path in written:
+        if path.name not in names:
+            outputs.append({"file": path.name, "lan": None, "fingerprint": None})
+    for entry in outputs:
+        path = reports / entry["file"]
+        entry["sha256"] = _sha256(path)
+        entry["bytes"] = path.stat().st_size
+    result.outputs = sorted(outputs, key=lambda e: e["file"])
+    result.counts = {
+        "waves": waves,
+        "counties": len(lans),
+        "responses": {w: int(store.scalar("SELECT COUNT(*) FROM responses WHERE wave = ?", (w,)) or 0) for w in waves},
+        "quarantined": int(store.scalar("SELECT COUNT(*) FROM quarantine") or 0),
+    }
+    log.info("reports: %d files written, %d counties re-rendered", len(written), len(changed))
+
+
+def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handler]:
+    logs.mkdir(parents=True, exist_ok=True)
+    path = logs / f"run-{stamp}.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log = logging.getLogger(f"samverkan.run.{stamp}.{os.getpid()}")
+    log.setLevel(logging.INFO)
+    log.addHandler(handler)
+    log.propagate = False
+    old = sorted(logs.glob("run-*.log"))
+    for stale in old[:-KEEP_LOGS]:
+        stale.unlink(missing_ok=True)
+    return log, path, handler
+
+
+def run_batch(
+    config: Config, *, force: bool = False, progress: Progress | None = None, lang: Lang = "sv"
+) -> BatchResult:
+    """Run the whole chain once under the project lock; see the module docstring for guarantees."""
+    started = time.perf_counter()
+    now = datetime.now(UTC)
+    result = BatchResult(wave=config.import_.wave or None)
+    with project_lock(config.root):
+        log, log_path, handler = _logger(config.path("logs"), now.strftime("%Y%m%d-%H%M%S-%f"))
+        result.log = log_path
+        try:
+            instrument = load_instrument(config.instrument_path())
+            with open_store(config.database, create=True) as store:
+                t0 = time.perf_counter()
+                _process_inbox(store, instrument, config, result, log, lang, progress)
+                result.durations["import"] = time.perf_counter() - t0
+                reports = config.path("reports")
+                manifest_path = reports / MANIFEST
+                previous = _read_manifest(manifest_path)
+                key = _state_key(store, instrument, config, result.wave)
+                if (
+                    not force
+                    and previous.get("state_key") == key
+                    and _outputs_intact(reports, previous.get("outputs", []))
+                ):
+                    result.reports_skipped = True
+                    result.outputs = previous.get("outputs", [])
+                    result.counts = previous.get("counts", {})
+                    result.wave = previous.get("wave")
+                    log.info("nothing changed: reports are up to date")
+                else:
+                    _render(store, instrument, config, result, previous, force, lang, progress, log)
+                for item in result.failed:
+                    result.attention.append(
+                        Msg(
+                            "{f} kunde inte importeras: {m} (flyttad till {d})",
+                            "{f} could not be imported: {m} (moved to {d})",
+                        ).format(f=item.file, m=item.message, d=item.moved_to)
+                    )
+                result.durations["total"] = time.perf_counter() - started
+                manifest = {
+                    "tool_version": __version__,
+                    "instrument": {"id": instrument.id, "version": instrument.version},
+                    "started_at": now.replace(microsecond=0).isoformat(),
+                    "state_key": key,
+                    "wave": result.wave,
+                    "reports_skipped": result.reports_skipped,
+                    "inputs": [asdict(i) for i in result.inputs],
+                    "outputs": result.outputs,
+                    "counts": result.counts,
+                    "findings": {
+                        "warnings": sum(i.warnings for i in result.inputs),
+                        "errors": sum(i.errors for i in result.inputs),
+                        "quarantined": sum(i.quarantined for i in result.inputs),
+                        "failed_files": len(result.failed),
+                    },
+                    "durations": {k: round(v, 3) for k, v in sorted(result.durations.items())},
+                    "log": str(log_path.relative_to(config.root)),
+                }
+                reports.mkdir(parents=True, exist_ok=True)
+                _write_atomic(manifest_path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+                result.manifest = manifest_path
+                log.info("done in %.2f s", result.durations["total"])
+        except Exception:
+            log.exception("run failed")
+            raise
+        finally:
+            log.removeHandler(handler)
+            handler.close()
+    return result
+
+
+def copy_tree_files(src: Path, dest: Path) -> int:
+    """Copy the files of ``src`` into ``dest`` (used by the demo); returns how many."""
+    dest.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for path in sorted(src.iterdir()):
+        if path.is_file():
+            shutil.copy2(path, dest / path.name)
+            n += 1
+    return n

@@ -1,0 +1,84 @@
+"""``samverkan demo [DIR]``: the first command a new user types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan_cli.cli.context import state
+from samverkan_cli.cli.options import LangOpt
+from samverkan_cli.cli.run_cmd import progress_bar
+from samverkan_cli.i18n import Msg
+
+__all__ = ["register"]
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Katalog för demoprojektet.")] = Path("samverkan-demo"),
+    lang: LangOpt = None,
+) -> None:
+    """Skapa ett demoprojekt med exempeldata för 21 län och två mätomgångar och kör hela kedjan."""
+    import time
+
+    from samverkan_cli.batch import run_batch
+    from samverkan_cli.config import load_config
+    from samverkan_cli.demo import prepare_demo
+
+    st = state(ctx)
+    lg = st.use_lang(lang)
+    started = time.perf_counter()
+    created = prepare_demo(directory)
+    config = load_config(directory)
+    if created:
+        st.err.print(
+            Msg(
+                "Demoprojekt skapat i {d} med exempelexporter i inbox/.",
+                "Demo project created in {d} with example exports in inbox/.",
+            ).render(lg, d=directory),
+            markup=False,
+        )
+    callback, bar = progress_bar(st)
+    with bar:  # type: ignore[attr-defined]
+        result = run_batch(config, progress=callback, lang=lg)
+    seconds = time.perf_counter() - started
+    responses = result.counts.get("responses", {})
+    index = config.path("reports") / "index.html"
+    imported = sum(i.imported for i in result.inputs if i.kind == "export")
+    lines = [
+        Msg("Klart på {s} s. Öppna översikten i webbläsaren:", "Done in {s} s. Open the overview in a browser:"),
+        Msg("  {p}", "  {p}"),
+        Msg("Län: {c} · mätomgångar: {w}", "Counties: {c} · waves: {w}"),
+        Msg(
+            "Svar: {r} (importerade nu: {i}) · i karantän: {q}", "Responses: {r} (imported now: {i}) · quarantined: {q}"
+        ),
+        Msg(
+            "Avvikelser i exporterna: {warn} varningar, {err} fel – se `samverkan import --dry-run FIL` för detaljer.",
+            "Findings in the exports: {warn} warnings, {err} errors – see `samverkan import --dry-run FILE`.",
+        ),
+        Msg("Rapporterna ligger i {d}; Excel-arbetsboken där också.", "The reports are in {d}; the workbook too."),
+    ]
+    values = dict(
+        s=f"{seconds:.1f}".replace(".", "," if lg == "sv" else "."),
+        p=index.resolve().as_uri(),
+        c=result.counts.get("counties", 0),
+        w=", ".join(sorted(responses)),
+        r=" + ".join(str(responses[w]) for w in sorted(responses)),
+        i=imported,
+        q=result.counts.get("quarantined", 0),
+        warn=sum(i.warnings for i in result.inputs),
+        err=sum(i.errors for i in result.inputs),
+        d=config.path("reports"),
+    )
+    for line in lines:
+        st.out.print(line.render(lg, **values), markup=False, highlight=False)
+    for msg in result.attention:
+        st.err.print(msg.render(lg), markup=False)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)

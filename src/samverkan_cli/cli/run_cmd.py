@@ -1,0 +1,113 @@
+"""``samverkan run``: the unattended batch (cron, systemd timer, Task Scheduler)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from samverkan_cli.cli.context import State, state
+from samverkan_cli.cli.options import LangOpt
+from samverkan_cli.i18n import Msg
+
+if TYPE_CHECKING:
+    from samverkan_cli.batch import BatchResult, Progress
+
+__all__ = ["progress_bar", "register", "summary_lines"]
+
+
+def summary_lines(result: BatchResult, st: State) -> list[str]:
+    """A short plain-language account of a batch run."""
+    lg = st.lang
+    stored = [i for i in result.inputs if i.status == "stored"]
+    lines = [
+        Msg(
+            "{n} nya filer i inkorgen: {s} importerade, {a} redan importerade, {f} misslyckade.",
+            "{n} new files in the inbox: {s} imported, {a} already imported, {f} failed.",
+        ).render(
+            lg,
+            n=len(result.inputs),
+            s=len(stored) + sum(1 for i in result.inputs if i.status == "frame"),
+            a=sum(1 for i in result.inputs if i.status == "already_imported"),
+            f=len(result.failed),
+        ),
+    ]
+    responses = result.counts.get("responses", {})
+    if responses:
+        waves = ", ".join(f"{w}: {n}" for w, n in sorted(responses.items()))
+        lines.append(
+            Msg(
+                "Svar i databasen per mätomgång: {w}; i karantän: {q}.",
+                "Responses in the database per wave: {w}; quarantined: {q}.",
+            ).render(lg, w=waves, q=result.counts.get("quarantined", 0))
+        )
+    if result.reports_skipped:
+        lines.append(
+            Msg("Inget nytt: rapporterna är redan aktuella.", "Nothing new: the reports are up to date.").render(lg)
+        )
+    else:
+        lines.append(
+            Msg(
+                "Rapporter för mätomgång {w}: {n} filer skrivna ({c} län).",
+                "Reports for wave {w}: {n} files written ({c} counties).",
+            ).render(lg, w=result.wave or "–", n=len(result.rendered), c=result.counts.get("counties", 0))
+        )
+    lines.extend(m.render(lg) for m in result.attention)
+    return lines
+
+
+def progress_bar(st: State) -> tuple[Progress | None, object]:
+    """A Rich progress bar on a terminal (not with --quiet); returns (callback, context manager)."""
+    import contextlib
+    import sys
+
+    if st.quiet or not sys.stderr.isatty():
+        return None, contextlib.nullcontext()
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[label]}"),
+        console=st.err,
+        transient=True,
+    )
+    tasks: dict[str, int] = {}
+    names = {"import": ("Importerar", "Importing"), "report": ("Rapporter", "Reports")}
+
+    def callback(stage: str, done: int, total: int, label: str) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(names[stage][0 if st.lang == "sv" else 1], total=total, label="")
+        bar.update(tasks[stage], completed=done, total=total, label=label)
+
+    return callback, bar
+
+
+def run(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Skriv om alla rapporter även om inget ändrats.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Berätta vad som gjordes även när allt gick bra.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Importera nya filer i inbox/, analysera och skriv alla rapporter (för schemalagda körningar)."""
+    from samverkan_cli.batch import run_batch
+
+    st = state(ctx)
+    lg = st.use_lang(lang)
+    config = st.config()
+    callback, bar = progress_bar(st)
+    with bar:  # type: ignore[attr-defined]
+        result = run_batch(config, force=force, progress=callback, lang=lg)
+    if verbose or result.attention:
+        for line in summary_lines(result, st):
+            st.err.print(line, markup=False)
+        st.err.print(Msg("Logg: {l}", "Log: {l}").render(lg, l=result.log), markup=False)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)
