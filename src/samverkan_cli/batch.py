@@ -85,7 +85,7 @@ def _sha256(path: Path) -> str:
 def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
-    os.replace(tmp, path)
+    tmp.replace(path)
 
 
 def _inbox_files(inbox: Path, default_wave: str) -> list[tuple[Path, str, str | None]]:
@@ -118,7 +118,7 @@ def _move(src: Path, dest_dir: Path) -> Path:
             return dest
         dest = dest_dir / f"{src.stem}-{n}{src.suffix}"
         n += 1
-    os.replace(src, dest)
+    src.replace(dest)
     return dest
 
 
@@ -246,7 +246,7 @@ def _state_key(store: Store, instrument: Instrument, config: Config, wave: str |
 
 def _county_fingerprints(doc: dict[str, Any], lans: tuple[str, ...], provenance: Any) -> dict[str, str]:
     """A hash per county of the part of the analysis document its report shows."""
-    common = {k: v for k, v in doc.get("meta", {}).items()}
+    common = dict(doc.get("meta", {}).items())
     riket = {
         key: [e for e in rows if isinstance(e, dict) and e.get("lan") == "riket"]
         for key, rows in doc.items()
@@ -323,13 +323,13 @@ def _render(
         if force or old.get(lan, {}).get("fingerprint") != prints[lan] or not _outputs_intact(reports, [old[lan]])
     )
     formats = tuple(f for f in config.report.formats if f in ("html", "xlsx"))
-    base = dict(
-        wave=wave,
-        lang=config.report.lang,
-        include_comments=config.report.include_comments,
-        templates=config.templates_path(),
-        title=config.report.title or None,
-    )
+    base: dict[str, Any] = {
+        "wave": wave,
+        "lang": config.report.lang,
+        "include_comments": config.report.include_comments,
+        "templates": config.templates_path(),
+        "title": config.report.title or None,
+    }
 
     def tick(done: int, total: int, label: str) -> None:
         if progress:

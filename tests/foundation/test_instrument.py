@@ -93,3 +93,12 @@ class TestValidation:
         """A TOML syntax error is a ConfigError naming the source."""
         with pytest.raises(ConfigError, match=r"x\.toml"):
             parse_instrument("[instrument\n", "x.toml")
+
+
+class TestMissingText:
+    def test_item_without_text_table_is_reported_not_crashing(self) -> None:
+        """An item with no text at all is a listed problem naming its key."""
+        text = default_instrument_text().replace('text.sv = "Din roll"\ntext.en = "Your role"\n', "", 1)
+        with pytest.raises(ConfigError) as info:
+            parse_instrument(text, "x.toml")
+        assert any("(roll).text: is missing" in p.render("en") for p in info.value.problems)

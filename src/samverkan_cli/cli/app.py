@@ -10,7 +10,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -149,8 +149,8 @@ def _handle(exc: Exception, debug: bool, lang: str) -> int:
     return 1
 
 
-def _click_exception(exc: Exception) -> typer.Exit | None:
+def _click_exception(exc: Exception) -> Any:
     # Typer bundles click; its usage errors carry an exit code (2) and know how to show themselves.
     if hasattr(exc, "show") and hasattr(exc, "exit_code"):
-        return exc  # type: ignore[return-value]
+        return exc
     return None

@@ -60,18 +60,18 @@ def demo(
         ),
         Msg("Rapporterna ligger i {d}; Excel-arbetsboken där också.", "The reports are in {d}; the workbook too."),
     ]
-    values = dict(
-        s=f"{seconds:.1f}".replace(".", "," if lg == "sv" else "."),
-        p=index.resolve().as_uri(),
-        c=result.counts.get("counties", 0),
-        w=", ".join(sorted(responses)),
-        r=" + ".join(str(responses[w]) for w in sorted(responses)),
-        i=imported,
-        q=result.counts.get("quarantined", 0),
-        warn=sum(i.warnings for i in result.inputs),
-        err=sum(i.errors for i in result.inputs),
-        d=config.path("reports"),
-    )
+    values = {
+        "s": f"{seconds:.1f}".replace(".", "," if lg == "sv" else "."),
+        "p": index.resolve().as_uri(),
+        "c": result.counts.get("counties", 0),
+        "w": ", ".join(sorted(responses)),
+        "r": " + ".join(str(responses[w]) for w in sorted(responses)),
+        "i": imported,
+        "q": result.counts.get("quarantined", 0),
+        "warn": sum(i.warnings for i in result.inputs),
+        "err": sum(i.errors for i in result.inputs),
+        "d": config.path("reports"),
+    }
     for line in lines:
         st.out.print(line.render(lg, **values), markup=False, highlight=False)
     for msg in result.attention:

@@ -63,7 +63,7 @@ def progress_bar(st: State) -> tuple[Progress | None, object]:
 
     if st.quiet or not sys.stderr.isatty():
         return None, contextlib.nullcontext()
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
     bar = Progress(
         TextColumn("{task.description}"),
@@ -73,7 +73,7 @@ def progress_bar(st: State) -> tuple[Progress | None, object]:
         console=st.err,
         transient=True,
     )
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
     names = {"import": ("Importerar", "Importing"), "report": ("Rapporter", "Reports")}
 
     def callback(stage: str, done: int, total: int, label: str) -> None:

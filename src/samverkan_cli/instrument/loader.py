@@ -60,7 +60,7 @@ class _Problems:
 
 def _text(raw: Any, key: str, problems: _Problems) -> Text:
     if not isinstance(raw, dict):
-        problems.add(key, "saknas (ange {key}.sv och {key}.en)", "is missing (give {key}.sv and {key}.en)", key=key)
+        problems.add(key, "saknas (ange {k}.sv och {k}.en)", "is missing (give {k}.sv and {k}.en)", k=key)
         return Text("", "")
     for lang in ("sv", "en"):
         value = raw.get(lang)
