@@ -75,6 +75,14 @@ class TestRefused:
         with pytest.raises(UsageError):
             read_table(tmp_path / "finns-inte.csv")
 
+    def test_workbook_without_cells(self, tmp_path: Path) -> None:
+        """A workbook whose sheets are all empty is refused as empty."""
+        from openpyxl import Workbook
+
+        path = tmp_path / "tom.xlsx"
+        Workbook().save(path)
+        assert "no filled cells" in refused(path).render("en")
+
     def test_unknown_sheet_lists_the_sheets(self) -> None:
         """Asking for a sheet that is not there lists the sheets there are."""
         with pytest.raises(InputError) as caught:
@@ -171,6 +179,11 @@ class TestReadAnyway:
         assert read_table(MALFORMED / "two_sheets.xlsx", sheet="svar").sheet == "Svar"
         info = read_table(MALFORMED / "two_sheets.xlsx", sheet="1")
         assert info.sheet == "Info" and info.rows == []
+
+    def test_sheet_choice_on_text_file_is_noted(self) -> None:
+        """Choosing a sheet for a CSV is harmless and noted."""
+        table = read_table(MALFORMED / "duplicate_headers.csv", sheet="Svar")
+        assert any("ignored" in n.en for n in table.notes)
 
     def test_content_not_extension_decides(self, tmp_path: Path) -> None:
         """An xlsx renamed to .csv, and a CSV renamed to .xlsx, are still read."""
