@@ -182,6 +182,8 @@ def _store_prepared(
             (r[1], r[2], r[3]): r[0] for r in db.execute("SELECT id, org_typ, kommun_code, name_key FROM organisations")
         }
         next_response = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM responses").fetchone()[0]) + 1
+        next_org = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM organisations").fetchone()[0]) + 1
+        new_orgs: list[tuple[Any, ...]] = []
         responses: list[tuple[Any, ...]] = []
         answers: list[tuple[Any, ...]] = []
         for resp in prepared.responses:
@@ -194,11 +196,9 @@ def _store_prepared(
             key = (resp.org_typ, resp.kommun_code, resp.org_key)
             org_id = orgs.get(key)
             if org_id is None:
-                org_id = db.execute(
-                    "INSERT INTO organisations (name, name_key, org_typ, kommun_code, lan_code) VALUES (?, ?, ?, ?, ?)",
-                    (resp.org_name, resp.org_key, resp.org_typ, resp.kommun_code, resp.lan_code),
-                ).lastrowid
-                orgs[key] = org_id
+                org_id = orgs[key] = next_org
+                next_org += 1
+                new_orgs.append((org_id, resp.org_name, resp.org_key, resp.org_typ, resp.kommun_code, resp.lan_code))
             rid = next_response
             next_response += 1
             known_fp.add(resp.fingerprint)
@@ -215,12 +215,15 @@ def _store_prepared(
                     resp.fingerprint,
                 )
             )
-            seen: set[tuple[str, str]] = set()
-            for item_id, raw, value, numeric in resp.answers:
-                if (item_id, value) in seen:
-                    continue
-                seen.add((item_id, value))
-                answers.append((rid, item_id, raw, value, numeric))
+            # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
+            answers.extend(
+                (rid, item_id, None if raw == value else raw, value, numeric)
+                for item_id, raw, value, numeric in resp.answers
+            )
+        db.executemany(
+            "INSERT INTO organisations (id, name, name_key, org_typ, kommun_code, lan_code) VALUES (?, ?, ?, ?, ?, ?)",
+            new_orgs,
+        )
         db.executemany(
             "INSERT INTO responses (id, import_id, organisation_id, wave, platform, platform_response_id,"
             " submitted_at, source_row, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

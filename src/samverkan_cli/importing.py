@@ -74,6 +74,7 @@ class _RowContext:
 
 
 Handler = Callable[[_RowContext, str], None]
+_UNSEEN = object()
 
 
 def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTable) -> Handler:
@@ -181,7 +182,7 @@ def _column_findings(table: RawTable, match: MatchResult, instrument: Instrument
 
 
 def _fingerprint(cells: list[str], skip: set[int]) -> str:
-    payload = "\x1f".join(c.strip() for i, c in enumerate(cells) if i not in skip)
+    payload = "\x1f".join([c for i, c in enumerate(cells) if i not in skip] if skip else cells)
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -215,7 +216,25 @@ def prepare_table(
         return prepared
 
     norm = AnswerNormaliser(instrument)
-    handlers = [(p.index, _handler(p, instrument.item(p.item_id or ""), norm, table)) for p in item_plans]
+    # Scored columns are the bulk of every file: they are normalised inline with a per-column cache
+    # (no call per cell); the other columns go through small handler functions.
+    scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]] = [
+        (p.index, instrument.item(p.item_id or ""), {}, p.header)
+        for p in item_plans
+        if instrument.item(p.item_id or "").scale.type == "scored" and not instrument.item(p.item_id or "").role
+    ]
+    scored_idx = {c[0] for c in scored_cols}
+    # A multi-select item given both as one joined column and as option columns could repeat an option.
+    multi_joined = {
+        p.item_id for p in item_plans if p.kind == "item" and instrument.item(p.item_id or "").scale.type == "multi"
+    }
+    multi_split = {p.item_id for p in item_plans if p.kind == "option"}
+    needs_dedupe = bool(multi_joined & multi_split)
+    handlers = [
+        (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table))
+        for p in item_plans
+        if p.index not in scored_idx
+    ]
     skip_fp = {p.index for p in match.plans if p.kind == "identifying"}
     keep_raw = [p for p in match.plans if p.kind != "identifying"]
     org_typ_item = instrument.role_item("org_typ")
@@ -230,6 +249,7 @@ def prepare_table(
     seen_rid: dict[str, int] = {}
     names_by_key: dict[tuple[str, str, str], set[str]] = {}
     rid_col, sub_col = table.response_id_column, table.submitted_column
+    background = _Background.of(instrument, match)
     ncols = len(table.columns)
 
     for cells, row in zip(table.rows, table.row_numbers, strict=True):
@@ -254,16 +274,37 @@ def prepare_table(
             seen_rid[rid] = row
 
         ctx = _RowContext(row, cells)
+        answers = ctx.answers
+        for index, item, cache, header in scored_cols:
+            raw = cells[index]
+            if not raw:
+                continue
+            result = cache.get(raw, _UNSEEN)
+            if result is _UNSEEN:
+                result = cache[raw] = norm.scored(item, raw)
+            if result is None:
+                continue
+            if isinstance(result, Answer):
+                answers.append((item.id, raw, result.value, result.numeric))
+            elif isinstance(result, Unknown):
+                ctx.findings.append(
+                    Finding.make("unknown_label", row, header, raw, expected=", ".join(result.expected))
+                )
         for index, handle in handlers:
             handle(ctx, cells[index])
-        fatal = _background(ctx, instrument, resolver, org_typ_norm, match, norm.choice)
+        if needs_dedupe:
+            unique: dict[tuple[str, str], AnswerRow] = {}
+            for answer in ctx.answers:
+                unique.setdefault((answer[0], answer[2]), answer)
+            ctx.answers = list(unique.values())
+        fatal = _background(ctx, background, resolver, org_typ_norm, norm.choice)
         answered = {a[0] for a in ctx.answers if a[3] is not None}
         if not fatal and not any(a[0] in content_ids for a in ctx.answers):
             ctx.findings.append(Finding.make("no_answers", row))
             fatal = True
         if fatal:
-            raw = {p.header: mask_text(cells[p.index]) for p in keep_raw if cells[p.index].strip()}
-            prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], raw))
+            kept = {p.header: mask_text(cells[p.index]) for p in keep_raw if cells[p.index].strip()}
+            prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
             prepared.findings.extend(ctx.findings)
             continue
         low = [d for d, ids in dims if len(answered & ids) < share * len(ids)]
@@ -299,18 +340,39 @@ def prepare_table(
     return prepared
 
 
+@dataclass(frozen=True)
+class _Background:
+    """The background items and the headers of their columns, looked up once per file."""
+
+    org_typ: Item | None
+    roll: Item | None
+    org_typ_options: str
+    headers: dict[str, str | None]
+
+    @staticmethod
+    def of(instrument: Instrument, match: MatchResult) -> _Background:
+        headers: dict[str, str | None] = {}
+        for role in ("kommun", "org_typ", "org_namn", "roll"):
+            item = instrument.role_item(role)
+            headers[role] = (
+                next((p.header for p in match.plans if p.item_id == item.id), None) if item is not None else None
+            )
+        org_typ = instrument.role_item("org_typ")
+        options = ", ".join(o.text.sv for o in org_typ.scale.options) if org_typ else ""
+        return _Background(org_typ, instrument.role_item("roll"), options, headers)
+
+
 def _background(
     ctx: _RowContext,
-    instrument: Instrument,
+    bg: _Background,
     resolver: Callable[[str], object],
     org_typ_norm: Callable[[str], Answer | Unknown | None] | None,
-    match: MatchResult,
     norm_choice: Callable[[Item, str], Answer | Unknown | None],
 ) -> bool:
     """Resolve kommun, organisation type and name into ``ctx.values``; True when the row is fatal."""
     v = ctx.values
     fatal = False
-    kommun_col = _header_of(match, instrument, "kommun")
+    kommun_col = bg.headers["kommun"]
     raw_kommun = v.get("kommun", "")
     kommun = None
     if not raw_kommun.strip():
@@ -332,7 +394,7 @@ def _background(
     name = " ".join(v.get("org_namn", "").split())
     raw_typ = v.get("org_typ", "")
     org_typ = None
-    typ_col = _header_of(match, instrument, "org_typ")
+    typ_col = bg.headers["org_typ"]
     if raw_typ.strip() and org_typ_norm is not None:
         result = org_typ_norm(raw_typ)
         if isinstance(result, Answer):
@@ -342,8 +404,9 @@ def _background(
             if inferred:
                 org_typ = inferred
             else:
-                expected = ", ".join(o.text.sv for o in instrument.role_item("org_typ").scale.options)  # type: ignore[union-attr]
-                ctx.findings.append(Finding.make("unknown_org_typ", ctx.row, typ_col, raw_typ, expected=expected))
+                ctx.findings.append(
+                    Finding.make("unknown_org_typ", ctx.row, typ_col, raw_typ, expected=bg.org_typ_options)
+                )
                 fatal = True
     elif name and (inferred := infer_org_typ(name)):
         org_typ = inferred
@@ -358,21 +421,14 @@ def _background(
             name = f"Socialtjänsten {kommun.name}"
         else:
             name = f"(namn saknas, rad {ctx.row})"
-            ctx.findings.append(Finding.make("missing_org_name", ctx.row, _header_of(match, instrument, "org_namn")))
+            ctx.findings.append(Finding.make("missing_org_name", ctx.row, bg.headers["org_namn"]))
     v["org_typ"] = org_typ
     v["org_name"] = name if org_typ != "kommun" else f"Socialtjänsten {kommun.name}"
     v["org_key"] = name_key(name, org_typ)
     v["kommun_code"] = kommun.code
     v["lan_code"] = kommun.lan_code
-    if "roll" in v and (roll_item := instrument.role_item("roll")) is not None and org_typ_norm is not None:
+    if "roll" in v and (roll_item := bg.roll) is not None:
         roll = norm_choice(roll_item, v["roll"])
         if isinstance(roll, Answer):
             ctx.answers.append((roll_item.id, v["roll"], roll.value, None))
     return False
-
-
-def _header_of(match: MatchResult, instrument: Instrument, role: str) -> str | None:
-    item = instrument.role_item(role)
-    if item is None:
-        return None
-    return next((p.header for p in match.plans if p.item_id == item.id), None)

@@ -42,6 +42,7 @@ class AnswerNormaliser:
         self._scored: dict[str, dict[str, Answer]] = {}
         self._options: dict[str, dict[str, str]] = {}
         self._cache: dict[tuple[str, str], Answer | Unknown | None] = {}
+        self._multi_cache: dict[tuple[str, str, str | None], tuple[list[str], list[str]]] = {}
         for item in instrument.items:
             if item.scale.type == "scored":
                 self._scored[item.id] = self._scored_lookup(item)
@@ -122,6 +123,13 @@ class AnswerNormaliser:
 
     def multi(self, item: Item, raw: str, separator: str | None) -> tuple[list[str], list[str]]:
         """Split a joined multi-select answer; returns (option codes, unrecognised pieces)."""
+        key = (item.id, raw, separator)
+        cached = self._multi_cache.get(key)
+        if cached is None:
+            cached = self._multi_cache[key] = self._multi_uncached(item, raw, separator)
+        return list(cached[0]), list(cached[1])
+
+    def _multi_uncached(self, item: Item, raw: str, separator: str | None) -> tuple[list[str], list[str]]:
         text = raw.strip()
         if not text:
             return [], []
