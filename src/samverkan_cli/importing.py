@@ -205,6 +205,8 @@ def prepare_table(
         for p in item_plans
         if p.item_id
     ):
+        # Every column is unmatched then; one finding says it better than one per column.
+        prepared.findings = [f for f in prepared.findings if f.code != "unmatched_column"]
         prepared.findings.append(Finding.make("no_item_columns", instrument=instrument.id, file=table.path.name))
         prepared.fatal = True
         return prepared

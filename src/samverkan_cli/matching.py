@@ -226,7 +226,9 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
         return ColumnPlan(index, header, "identifying")
 
     # 1. Item id in the header or variable name, LimeSurvey style sub-questions included.
-    for candidate in (meta.variable, header):
+    # Legacy Qualtrics names columns V1, V2 ... by position, which says nothing about our items.
+    variable = "" if table.platform == "qualtrics_legacy" else meta.variable
+    for candidate in (variable, header):
         if not candidate:
             continue
         lime = _LIME_SUB.match(candidate.strip())

@@ -14,7 +14,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _PHONE = re.compile(r"(?<![\w])(?:\+46|0046|0)\s?-?\s?\d{1,3}(?:\s?-?\s?\d{2,4}){2,4}(?![\w])")
 
 _IDENTIFYING = re.compile(
-    r"^(e-?post(adress)?|e-?mail( address)?|email address|recipient ?(e-?mail|first ?name|last ?name)"
+    r"^(e-?post(adress)?|e-?mail ?(address)?|email address|recipient ?(e-?mail|first ?name|last ?name)"
     r"|namn|name|ditt namn|your name|f[oö]rnamn|efternamn|first name|last name|full name"
     r"|ip ?address|ip-?adress|ipaddress|location ?(latitude|longitude)|latitude|longitude"
     r"|respondent e-?mail|telefon(nummer)?|phone( number)?|mobilnummer|personnummer"

@@ -79,11 +79,16 @@ class TestExampleImport:
             for wave in WAVES:
                 rows = store.query(
                     "SELECT o.lan_code, COUNT(*) AS n FROM responses r JOIN organisations o ON o.id = r.organisation_id"
-                    " WHERE r.wave = ? GROUP BY o.lan_code", (wave,))
+                    " WHERE r.wave = ? GROUP BY o.lan_code",
+                    (wave,),
+                )
                 counts = {r["lan_code"]: r["n"] for r in rows}
                 quarantined = Counter(
-                    EXPECTED["files"][k]["lan"] for k in FILES if k.split("/")[1] == wave
-                    for _ in EXPECTED["files"][k]["unresolvable_kommun_rows"])
+                    EXPECTED["files"][k]["lan"]
+                    for k in FILES
+                    if k.split("/")[1] == wave
+                    for _ in EXPECTED["files"][k]["unresolvable_kommun_rows"]
+                )
                 for lan, n in EXPECTED["totals"][wave]["by_lan"].items():
                     assert counts.get(lan, 0) == n - quarantined.get(lan, 0), lan
 
@@ -97,8 +102,7 @@ class TestExampleImport:
 
 
 class TestPrivacy:
-    SECRETS = (b"anna.andersson@example.se", b"121212-1212", b"19121212-1212", b"070-123 45 67",
-               b"0701234567")
+    SECRETS = (b"anna.andersson@example.se", b"121212-1212", b"19121212-1212", b"070-123 45 67", b"0701234567")
 
     def test_no_personal_data_reaches_the_database_file(self, imported) -> None:  # type: ignore[no-untyped-def]
         """Grep the raw bytes of the database and WAL: no e-mail, personnummer or phone number is stored."""

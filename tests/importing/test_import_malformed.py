@@ -17,9 +17,18 @@ EXAMPLE_CSV = REPO / "examples" / "exports" / "2026" / "23_jamtland.csv"  # cp12
 
 UNREADABLE = ["empty.csv", "blank_lines.csv", "garbage.csv", "truncated.xlsx", "encrypted.xlsx", "html_table.xls"]
 NOT_OUR_INSTRUMENT = [
-    "cp1252_semicolon.csv", "dates.xlsx", "duplicate_headers.csv", "formulas_cached.xlsx", "formulas_uncached.xlsx",
-    "header_only.csv", "macroman.csv", "merged_headers.xlsx", "mixed_line_endings.csv", "nul_bytes.csv",
-    "two_sheets.xlsx", "utf16_tab.txt",
+    "cp1252_semicolon.csv",
+    "dates.xlsx",
+    "duplicate_headers.csv",
+    "formulas_cached.xlsx",
+    "formulas_uncached.xlsx",
+    "header_only.csv",
+    "macroman.csv",
+    "merged_headers.xlsx",
+    "mixed_line_endings.csv",
+    "nul_bytes.csv",
+    "two_sheets.xlsx",
+    "utf16_tab.txt",
 ]
 
 

@@ -70,6 +70,8 @@ def run_import(
         config_wave, config_strict = config.import_.wave, config.import_.strict
         if not dry_run or config.database.exists():
             store = st.store()
+    if mapping is None and store is not None:
+        mapping = st.config().mapping_path()
     mapping_dict = load_mapping(mapping, instrument) if mapping else None
     try:
         summary = import_files(
