@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from raw_tables import make_table
+
 from samverkan_cli.importing import prepare_table
 from samverkan_cli.instrument import Instrument
-
-from raw_tables import make_table
 
 HEADERS = [
     "Tidstämpel",
