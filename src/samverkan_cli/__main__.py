@@ -1,5 +1,5 @@
 """Allow ``python -m samverkan_cli``."""
 
-from samverkan_cli.cli.app import main
+from samverkan_cli.cli.entry import main
 
 main()

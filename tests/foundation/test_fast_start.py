@@ -11,7 +11,7 @@ PROBE = """
 import sys
 sys.argv = ["samverkan", {arg!r}]
 try:
-    from samverkan_cli.cli.app import main
+    from samverkan_cli.cli.entry import main
     main()
 except SystemExit:
     pass
@@ -44,3 +44,23 @@ class TestFastStart:
         proc = subprocess.run([sys.executable, "-m", "samverkan_cli", "--version"], capture_output=True, text=True)
         assert proc.returncode == 0
         assert proc.stdout.startswith("samverkan-cli ")
+
+
+class TestFrozenHelp:
+    def test_frozen_help_equals_typers_rendering(self) -> None:
+        """The instant `--help` text is exactly what Typer renders at 80 columns (regenerate if this fails)."""
+        import os
+
+        env = {**os.environ, "COLUMNS": "80"}
+        code = "from samverkan_cli.cli.help_text import render; print(render(), end='')"
+        live = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+        from samverkan_cli.cli.help_text import TOP_HELP
+
+        assert live == TOP_HELP
+
+    def test_every_command_is_listed(self) -> None:
+        """The help lists each registered command."""
+        from samverkan_cli.cli.help_text import TOP_HELP
+
+        for command in ("demo", "init", "import", "analyze", "report", "run", "status", "frame", "instrument"):
+            assert f"  {command} " in TOP_HELP
