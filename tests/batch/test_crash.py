@@ -134,11 +134,6 @@ class TestKillAndRerun:
 
 
 class TestKilledParentLeavesNoWorkers:
-    @pytest.mark.xfail(
-        reason="reports/build.py: ProcessPoolExecutor workers block forever on their queue when the parent run is "
-        "SIGKILLed, keeping the parent's stdout/stderr pipes and the database open",
-        strict=True,
-    )
     def test_report_workers_exit_when_the_run_is_killed(self, tmp_path: Path) -> None:
         """When only the `samverkan run` process is SIGKILLed while rendering, its report workers exit too."""
         root = make_project(tmp_path / "p", EXPORTS[:6], formats=("html",))

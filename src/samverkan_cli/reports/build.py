@@ -153,6 +153,28 @@ def _init_worker(doc: Mapping[str, Any], instrument: Instrument, provenance: Pro
     _WORKER.update(index=DocIndex(doc), instrument=instrument, provenance=provenance, opts=opts)
 
 
+def _init_pool_worker(
+    doc: Mapping[str, Any], instrument: Instrument, provenance: Provenance, opts: ReportOptions
+) -> None:
+    """Pool worker set-up; the worker exits by itself if its parent run is killed (SIGKILL).
+
+    Without this, workers of a killed ``samverkan run`` wait forever on their task queue, holding
+    the parent's output pipes (so cron never sees the job end) and the database open.
+    """
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    _init_worker(doc, instrument, provenance, opts)
+
+
 def _render_county(lan: str) -> tuple[str, str, float]:
     """(file name, HTML, seconds spent in charts) of one county, in a worker or in-process."""
     from samverkan_cli.reports.html import county_charts, render_county
@@ -250,7 +272,7 @@ def build_reports(
         if opts.workers > 1 and len(lans) > 1:
             pool = ProcessPoolExecutor(
                 max_workers=min(opts.workers, len(lans)),
-                initializer=_init_worker,
+                initializer=_init_pool_worker,
                 initargs=(doc, instrument, provenance, opts),
             )
             results = pool.map(_render_county, lans)
