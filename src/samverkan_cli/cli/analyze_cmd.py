@@ -183,7 +183,7 @@ def _table(st: State, result: AnalysisResult, instrument: Instrument, lang: Lang
         for c in result.comparisons
         if c["versus"] == "riket"
     }
-    console = Console(highlight=False, soft_wrap=False) if output is None else None
+    console = st.out if output is None else None
     file_console = None
     if output is not None:
         file_console = Console(file=output.open("w", encoding="utf-8"), highlight=False, width=200)

@@ -55,8 +55,10 @@ def demo(
             "Svar: {r} (importerade nu: {i}) · i karantän: {q}", "Responses: {r} (imported now: {i}) · quarantined: {q}"
         ),
         Msg(
-            "Avvikelser i exporterna: {warn} varningar, {err} fel – se `samverkan import --dry-run FIL` för detaljer.",
-            "Findings in the exports: {warn} warnings, {err} errors – see `samverkan import --dry-run FILE`.",
+            "Avvikelser i exporterna: {warn} varningar, {err} fel – detaljer i metodavsnittet och "
+            "reports/manifest.json.",
+            "Findings in the exports: {warn} warnings, {err} errors – see the method section and "
+            "reports/manifest.json.",
         ),
         Msg("Rapporterna ligger i {d}; Excel-arbetsboken där också.", "The reports are in {d}; the workbook too."),
     ]
