@@ -44,7 +44,7 @@ class InboxFile:
     kind: str  # "export" or "register"
     wave: str | None
     sha256: str
-    status: str = "pending"  # stored | already_imported | frame | failed
+    status: str = "pending"  # stored | already_imported | frame | failed | waiting (no wave configured)
     imported: int = 0
     quarantined: int = 0
     warnings: int = 0
@@ -73,7 +73,7 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        return max((f.exit_code for f in self.failed), default=0)
+        return max((f.exit_code for f in self.inputs if f.status in ("failed", "waiting")), default=0)
 
 
 def _sha256(path: Path) -> str:
@@ -198,6 +198,16 @@ def _process_inbox(
             item.exit_code = exc.exit_code
             item.message = exc.render(lang)
             doc = {"file": path.name, "error": item.message, "hint": exc.render_hint(lang)}
+        if item.status == "failed" and kind == "export" and not wave:
+            # Nothing is wrong with the file itself: it waits in the inbox until a wave is configured.
+            item.status = "waiting"
+            log.warning("waiting: %s: %s", item.file, item.message)
+            result.attention.append(
+                Msg("{f} väntar i inkorgen: {m}", "{f} is waiting in the inbox: {m}").format(
+                    f=item.file, m=item.message
+                )
+            )
+            continue
         if item.status == "failed":
             failed_dir.mkdir(parents=True, exist_ok=True)
             _write_atomic(

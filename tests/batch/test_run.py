@@ -245,3 +245,19 @@ class TestExitCodes:
         """A samverkan.toml that is not TOML at all exits 6."""
         (project / "samverkan.toml").write_text("[import\nwave = 2026\n", encoding="utf-8")
         assert cli("--project", project, "run").code == 6
+
+
+class TestNoWave:
+    def test_file_without_wave_waits_in_the_inbox(self, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+        """A file directly in inbox/ with no [import] wave stays there, the run says why and exits 2."""
+        from samverkan_cli.project import init_project
+
+        root = tmp_path / "p"
+        init_project(root)
+        source = EXAMPLES / "exports" / "2026" / "23_jamtland.csv"
+        (root / "inbox" / source.name).write_bytes(source.read_bytes())
+        result = cli("--project", root, "run")
+        assert result.code == 2
+        assert "23_jamtland.csv" in result.err and "wave" in result.err
+        assert (root / "inbox" / source.name).is_file()
+        assert not (root / "inbox" / "failed" / source.name).exists()
