@@ -78,6 +78,7 @@ _UNSEEN = object()
 
 
 def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTable) -> Handler:
+    """The function that reads one non-scored column's cell into a row (scored columns are inlined)."""
     header = plan.header
     stype = item.scale.type
     item_id = item.id
@@ -89,21 +90,6 @@ def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTab
                 ctx.values[item.role or ""] = raw
 
         return background
-
-    if stype == "scored":
-
-        def scored(ctx: _RowContext, raw: str) -> None:
-            result = norm.scored(item, raw)
-            if result is None:
-                return
-            if isinstance(result, Unknown):
-                ctx.findings.append(
-                    Finding.make("unknown_label", ctx.row, header, raw, expected=", ".join(result.expected))
-                )
-                return
-            ctx.answers.append((item_id, raw, result.value, result.numeric))
-
-        return scored
 
     if stype == "choice":
 
