@@ -316,13 +316,13 @@ def prepare_table(
                 answers=ctx.answers,
             )
         )
+    from samverkan_cli.reference import kommun_by_code
+
     for (org_typ, kommun_code, _key), names in sorted(names_by_key.items()):
         if org_typ != "kommun" and len(names) > 1:
-            prepared.findings.append(
-                Finding.make(
-                    "merged_organisations", names=" + ".join(repr(n) for n in sorted(names)), kommun=kommun_code
-                )
-            )
+            joined = " + ".join(repr(n) for n in sorted(names))
+            kommun = kommun_by_code(kommun_code).name
+            prepared.findings.append(Finding.make("merged_organisations", names=joined, kommun=kommun))
     if prepared.quarantined and not prepared.responses:
         prepared.findings.append(Finding.make("all_quarantined"))
     return prepared
