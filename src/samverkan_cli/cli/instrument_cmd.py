@@ -19,7 +19,14 @@ FileArg = Annotated[Path | None, typer.Argument(help="Kodbok (TOML). Standard: s
 
 
 def _load(file: Path | None):  # type: ignore[no-untyped-def]
+    from samverkan_cli.errors import UsageError
     from samverkan_cli.instrument import load_instrument
+
+    if file is not None and not file.exists():
+        raise UsageError(
+            Msg("Filen {f} finns inte.", "The file {f} does not exist.").format(f=file),
+            Msg("Kontrollera sökvägen.", "Check the path."),
+        )
 
     return load_instrument(file)
 
