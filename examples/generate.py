@@ -1564,7 +1564,8 @@ Mostly the same organisations answer in both waves.
 
 Two headers differ by one word from the codebook (`12_skane.xlsx` R5, `07_kronoberg.csv`
 V5), as edited forms do: an importer proposes them rather than guessing, so those items need
-a mapping entry (`expected.json` gives every file's header for every item under `columns`).
+a mapping entry: `mapping.toml` holds the two lines (`samverkan demo` uses it), and
+`expected.json` gives every file's header for every item under `columns`.
 
 ## Platforms
 
