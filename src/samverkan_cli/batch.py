@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -467,14 +466,3 @@ def run_batch(
             log.removeHandler(handler)
             handler.close()
     return result
-
-
-def copy_tree_files(src: Path, dest: Path) -> int:
-    """Copy the files of ``src`` into ``dest`` (used by the demo); returns how many."""
-    dest.mkdir(parents=True, exist_ok=True)
-    n = 0
-    for path in sorted(src.iterdir()):
-        if path.is_file():
-            shutil.copy2(path, dest / path.name)
-            n += 1
-    return n
