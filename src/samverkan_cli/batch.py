@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from samverkan_cli import __version__
+from samverkan_cli.atomic import write_atomic
 from samverkan_cli.config import Config
 from samverkan_cli.errors import SamverkanError
 from samverkan_cli.i18n import Lang, Msg
@@ -79,12 +80,6 @@ def _sha256(path: Path) -> str:
     from samverkan_cli.import_store import file_sha256
 
     return file_sha256(path)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _inbox_files(inbox: Path, default_wave: str) -> list[tuple[Path, str, str | None]]:
@@ -209,7 +204,7 @@ def _process_inbox(
             continue
         if item.status == "failed":
             failed_dir.mkdir(parents=True, exist_ok=True)
-            _write_atomic(
+            write_atomic(
                 failed_dir / f"{path.name}.report.json",
                 (
                     json.dumps(doc or {"file": path.name, "error": item.message}, ensure_ascii=False, indent=2) + "\n"
@@ -456,7 +451,7 @@ def run_batch(
                     "log": str(log_path.relative_to(config.root)),
                 }
                 reports.mkdir(parents=True, exist_ok=True)
-                _write_atomic(manifest_path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+                write_atomic(manifest_path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
                 result.manifest = manifest_path
                 log.info("done in %.2f s", result.durations["total"])
         except Exception:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samverkan_cli.atomic import write_atomic
 from samverkan_cli.errors import UsageError
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument
@@ -130,18 +130,6 @@ def provenance_from_store(
             for (sev, code), n in sorted(findings.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
         ),
     )
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as fh:
-            fh.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # Worker state: set once per worker process by the pool initializer (a process pool cannot share
@@ -283,7 +271,7 @@ def build_reports(
         try:
             for name, html, seconds in results:  # map keeps the order of ``lans``
                 path = out_dir / name
-                _write_atomic(path, html.encode("utf-8"))
+                write_atomic(path, html.encode("utf-8"))
                 files.append(path)
                 chart_seconds += seconds
                 tick(name)
@@ -301,7 +289,7 @@ def build_reports(
         charts = overview_charts(overview)
         chart_seconds += time.perf_counter() - c0
         path = out_dir / "index.html"
-        _write_atomic(path, render_overview(overview, opts.templates, charts).encode("utf-8"))
+        write_atomic(path, render_overview(overview, opts.templates, charts).encode("utf-8"))
         files.append(path)
         tick(path.name)
         timings["overview"] = time.perf_counter() - t0
@@ -324,7 +312,7 @@ def build_reports(
             ),
         )
         path = out_dir / workbook_name(wave)
-        _write_atomic(path, workbook_bytes(model, include_comments=opts.include_comments))
+        write_atomic(path, workbook_bytes(model, include_comments=opts.include_comments))
         files.append(path)
         tick(path.name)
         timings["workbook"] = time.perf_counter() - t0
