@@ -8,7 +8,7 @@ from pathlib import Path
 
 from samverkan_cli.config import CONFIG_NAME
 from samverkan_cli.errors import InternalError, UsageError
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.project import init_project
 
 __all__ = ["examples_dir", "prepare_demo"]
@@ -28,8 +28,11 @@ def examples_dir() -> Path:
     )
 
 
-def prepare_demo(directory: Path) -> bool:
+def prepare_demo(directory: Path, report_lang: Lang = "sv") -> bool:
     """Create the demo project in ``directory`` with the examples in its inbox.
+
+    ``report_lang`` becomes the project's ``[report] lang``, so ``samverkan --lang en demo``
+    gives English reports.
 
     Returns False when ``directory`` already is a demo project (it is then just run again).
     """
@@ -43,6 +46,10 @@ def prepare_demo(directory: Path) -> bool:
     source = examples_dir()
     waves = sorted(p.name for p in (source / "exports").iterdir() if p.is_dir())
     init_project(directory, wave=waves[-1] if waves else "", mapping="mapping.toml")
+    if report_lang != "sv":
+        config = directory / CONFIG_NAME
+        text = config.read_text(encoding="utf-8").replace('lang = "sv"', f'lang = "{report_lang}"', 1)
+        config.write_text(text, encoding="utf-8")
     shutil.copy2(source / "mapping.toml", directory / "mapping.toml")
     inbox = directory / "inbox"
     for wave in waves:

@@ -30,7 +30,7 @@ def demo(
     st = state(ctx)
     lg = st.use_lang(lang)
     started = time.perf_counter()
-    created = prepare_demo(directory)
+    created = prepare_demo(directory, lg)
     config = load_config(directory)
     if created:
         st.err.print(
