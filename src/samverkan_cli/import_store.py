@@ -166,7 +166,14 @@ def _store_prepared(
             ),
         )
         import_id = cur.lastrowid
-        known_fp = {r[0] for r in db.execute("SELECT fingerprint FROM responses WHERE wave = ?", (wave,))}
+        known_fp = {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT r.fingerprint, i.file_name FROM responses r JOIN imports i ON i.id = r.import_id"
+                " WHERE r.wave = ?",
+                (wave,),
+            )
+        }
         # Response ids are numbered per survey (LimeSurvey and Microsoft Forms count from 1), so an
         # id is only the same response when its submission time matches too.
         known_rid = {
@@ -189,8 +196,8 @@ def _store_prepared(
         for resp in prepared.responses:
             rid_key = (resp.response_id, resp.submitted_at or "")
             if resp.fingerprint in known_fp or (resp.response_id and rid_key in known_rid):
-                source = known_rid.get(rid_key, "")
-                report.findings.append(Finding.make("already_stored", resp.source_row, source=source or "?"))
+                source = known_rid.get(rid_key) or known_fp.get(resp.fingerprint) or "?"
+                report.findings.append(Finding.make("already_stored", resp.source_row, source=source))
                 report.duplicates += 1
                 continue
             key = (resp.org_typ, resp.kommun_code, resp.org_key)
@@ -201,7 +208,7 @@ def _store_prepared(
                 new_orgs.append((org_id, resp.org_name, resp.org_key, resp.org_typ, resp.kommun_code, resp.lan_code))
             rid = next_response
             next_response += 1
-            known_fp.add(resp.fingerprint)
+            known_fp[resp.fingerprint] = report.file
             responses.append(
                 (
                     rid,
