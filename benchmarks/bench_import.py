@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from samverkan_cli.import_store import import_files
+from samverkan_cli.ingest.pipeline import import_files
 from samverkan_cli.instrument import load_instrument
 from samverkan_cli.reference import kommuner
 from samverkan_cli.store import open_store

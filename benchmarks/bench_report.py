@@ -27,10 +27,10 @@ def _document(real: bool) -> dict[str, Any]:
 
         return make_doc()
     from samverkan_cli.analysis import AnalysisOptions, analyze
-    from samverkan_cli.frame import import_frame
-    from samverkan_cli.import_store import import_files
+    from samverkan_cli.batch.project import init_project
+    from samverkan_cli.ingest.pipeline import import_files
+    from samverkan_cli.ingest.register import import_frame
     from samverkan_cli.instrument import load_instrument
-    from samverkan_cli.project import init_project
     from samverkan_cli.store import open_store
 
     root = Path(tempfile.mkdtemp(prefix="bench-report-"))

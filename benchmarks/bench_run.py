@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from samverkan_cli.batch import run_batch
+from samverkan_cli.batch.demo import prepare_demo
+from samverkan_cli.batch.run import run_batch
 from samverkan_cli.config import load_config
-from samverkan_cli.demo import prepare_demo
 
 
 def main() -> None:

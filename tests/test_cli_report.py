@@ -24,9 +24,9 @@ def _registered() -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from samverkan_cli.import_store import import_files
+    from samverkan_cli.batch.project import init_project
+    from samverkan_cli.ingest.pipeline import import_files
     from samverkan_cli.instrument import load_instrument
-    from samverkan_cli.project import init_project
     from samverkan_cli.store import open_store
 
     root = tmp_path_factory.mktemp("cli-report")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from samverkan_cli.analysis.scoring import Scoring, score_responses
 from samverkan_cli.instrument import load_instrument
-from samverkan_cli.scoring import Scoring, score_responses
 
 INST = load_instrument(None)
 S = Scoring.from_instrument(INST)

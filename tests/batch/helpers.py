@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from samverkan_cli.project import init_project
+from samverkan_cli.batch.project import init_project
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.batch import run_batch
+from samverkan_cli.batch.run import run_batch
 from samverkan_cli.config import load_config
 
 from .helpers import EXAMPLES, all_exports, db_content, make_project, report_files, samverkan

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from samverkan_cli.batch.locking import LOCK_NAME, project_lock
 from samverkan_cli.errors import Locked
-from samverkan_cli.locking import LOCK_NAME, project_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from samverkan_cli.locking import project_lock
+from samverkan_cli.batch.locking import project_lock
 with project_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(60)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli import batch
-from samverkan_cli.batch import run_batch
+from samverkan_cli.batch import run as batch
+from samverkan_cli.batch.run import run_batch
 from samverkan_cli.config import load_config
-from samverkan_cli.import_store import file_sha256
+from samverkan_cli.ingest.pipeline import file_sha256
 
 from .helpers import EXAMPLES, MALFORMED, SMALL_2026, add_exports, db_content, make_project, report_files
 
@@ -250,7 +250,7 @@ class TestExitCodes:
 class TestNoWave:
     def test_file_without_wave_waits_in_the_inbox(self, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
         """A file directly in inbox/ with no [import] wave stays there, the run says why and exits 2."""
-        from samverkan_cli.project import init_project
+        from samverkan_cli.batch.project import init_project
 
         root = tmp_path / "p"
         init_project(root)

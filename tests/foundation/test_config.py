@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from samverkan_cli.batch.project import init_project
 from samverkan_cli.config import find_project, load_config
 from samverkan_cli.errors import ConfigError, UsageError
-from samverkan_cli.project import init_project
 
 
 class TestConfig:

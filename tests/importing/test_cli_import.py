@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.import_store import import_files
+from samverkan_cli.batch.project import init_project
+from samverkan_cli.ingest.pipeline import import_files
 from samverkan_cli.instrument import load_instrument
-from samverkan_cli.project import init_project
 
 REPO = Path(__file__).resolve().parents[2]
 REAL = REPO.parent / "shared" / "fixtures" / "real-exports"

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from samverkan_cli.import_store import ImportSummary, import_files
+from samverkan_cli.batch.project import init_project
+from samverkan_cli.ingest.pipeline import ImportSummary, import_files
 from samverkan_cli.instrument import load_instrument
-from samverkan_cli.project import init_project
 from samverkan_cli.store import Store, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

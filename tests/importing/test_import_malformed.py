@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.project import init_project
+from samverkan_cli.batch.project import init_project
 
 REPO = Path(__file__).resolve().parents[2]
 MALFORMED = REPO / "tests" / "data" / "malformed"

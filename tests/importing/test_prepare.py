@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from raw_tables import make_table
 
-from samverkan_cli.importing import prepare_table
+from samverkan_cli.ingest.prepare import prepare_table
 from samverkan_cli.instrument import Instrument
 
 HEADERS = [

@@ -34,9 +34,9 @@ def provenance() -> Provenance:
 @pytest.fixture(scope="session")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with both waves of the example exports and the vårdcentral registers imported."""
-    from samverkan_cli.frame import import_frame
-    from samverkan_cli.import_store import import_files
-    from samverkan_cli.project import init_project
+    from samverkan_cli.batch.project import init_project
+    from samverkan_cli.ingest.pipeline import import_files
+    from samverkan_cli.ingest.register import import_frame
     from samverkan_cli.store import open_store
 
     root = tmp_path_factory.mktemp("report-project")

@@ -12,11 +12,11 @@ from samverkan_cli.analysis.grid import Grid
 from samverkan_cli.analysis.groups import Cells, Units, cell_sums, make_units, unit_mean
 from samverkan_cli.analysis.load import Data, load, store_waves
 from samverkan_cli.analysis.result import AnalysisOptions, AnalysisResult, rnd
+from samverkan_cli.analysis.scoring import Scoring, score_responses
 from samverkan_cli.analysis.stats import Summary, summarise
 from samverkan_cli.analysis.suppression import suppress
 from samverkan_cli.errors import UsageError
 from samverkan_cli.i18n import Msg
-from samverkan_cli.scoring import Scoring, score_responses
 
 if TYPE_CHECKING:
     from samverkan_cli.instrument import Instrument

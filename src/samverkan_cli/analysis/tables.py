@@ -40,7 +40,7 @@ def _frames(store: Store, lans: tuple[str, ...]) -> dict[tuple[str, str], int]:
     ``alla`` covers vårdcentraler and kommuner (``annan`` has no frame); riket needs a frame in
     every county.
     """
-    from samverkan_cli.status import frame_sizes
+    from samverkan_cli.store.status import frame_sizes
 
     sizes = dict(frame_sizes(store))
     counties = sorted({lan for lan, typ in sizes if typ == "kommun"})

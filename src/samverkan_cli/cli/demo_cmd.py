@@ -23,9 +23,9 @@ def demo(
     """Skapa ett demoprojekt med exempeldata för 21 län och två mätomgångar och kör hela kedjan."""
     import time
 
-    from samverkan_cli.batch import run_batch
+    from samverkan_cli.batch.demo import prepare_demo
+    from samverkan_cli.batch.run import run_batch
     from samverkan_cli.config import load_config
-    from samverkan_cli.demo import prepare_demo
 
     st = state(ctx)
     lg = st.use_lang(lang)

@@ -29,7 +29,7 @@ def frame_import(
     """Läs in ett register över enheter; ersätter tidigare register för samma län."""
     from rich.markup import escape
 
-    from samverkan_cli.frame import import_frame
+    from samverkan_cli.ingest.register import import_frame
     from samverkan_cli.reference import lan_name
 
     st = state(ctx)

@@ -14,7 +14,7 @@ from samverkan_cli.cli.options import LangOpt
 from samverkan_cli.i18n import Msg
 
 if TYPE_CHECKING:
-    from samverkan_cli.import_store import FileReport, ImportSummary
+    from samverkan_cli.ingest.pipeline import FileReport, ImportSummary
 
 __all__ = ["print_summary", "register"]
 
@@ -40,9 +40,9 @@ def run_import(
     lang: LangOpt = None,
 ) -> None:
     """Läs in enkätexporter, kontrollera dem mot instrumentet och spara svaren."""
-    from samverkan_cli.import_store import import_files
+    from samverkan_cli.ingest.matching import load_mapping, write_mapping_template
+    from samverkan_cli.ingest.pipeline import import_files
     from samverkan_cli.instrument import load_instrument
-    from samverkan_cli.matching import load_mapping, write_mapping_template
 
     st = state(ctx)
     lg = st.use_lang(lang)

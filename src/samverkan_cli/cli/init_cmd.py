@@ -26,7 +26,7 @@ def init(
     wave: Annotated[str, typer.Option("--wave", help="Standardmätomgång, t.ex. 2026.")] = "",
 ) -> None:
     """Skapa ett nytt projekt (samverkan.toml, inbox/, archive/, reports/, logs/, databas)."""
-    from samverkan_cli.project import init_project
+    from samverkan_cli.batch.project import init_project
 
     st = state(ctx)
     init_project(directory, wave)

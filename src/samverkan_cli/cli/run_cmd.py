@@ -11,7 +11,7 @@ from samverkan_cli.cli.options import LangOpt
 from samverkan_cli.i18n import Msg
 
 if TYPE_CHECKING:
-    from samverkan_cli.batch import BatchResult, Progress
+    from samverkan_cli.batch.run import BatchResult, Progress
 
 __all__ = ["progress_bar", "register", "summary_lines"]
 
@@ -93,7 +93,7 @@ def run(
     lang: LangOpt = None,
 ) -> None:
     """Importera nya filer i inbox/, analysera och skriv alla rapporter (för schemalagda körningar)."""
-    from samverkan_cli.batch import run_batch
+    from samverkan_cli.batch.run import run_batch
 
     st = state(ctx)
     lg = st.use_lang(lang)

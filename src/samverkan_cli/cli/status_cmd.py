@@ -31,7 +31,7 @@ def status(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table eller json.")] = "table",
 ) -> None:
     """Visa vad projektet innehåller: mätomgångar, svar per län och typ, karantän, importer."""
-    from samverkan_cli.status import project_status
+    from samverkan_cli.store.status import project_status
 
     st = state(ctx)
     config = st.config()

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samverkan_cli.atomic import write_atomic
 from samverkan_cli.errors import UsageError
+from samverkan_cli.fileio import write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports.model import (

@@ -6,10 +6,10 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from samverkan_cli.batch.project import init_project
 from samverkan_cli.config import CONFIG_NAME
 from samverkan_cli.errors import InternalError, UsageError
 from samverkan_cli.i18n import Lang, Msg
-from samverkan_cli.project import init_project
 
 __all__ = ["examples_dir", "prepare_demo"]
 
@@ -19,7 +19,7 @@ def examples_dir() -> Path:
     packaged = resources.files("samverkan_cli") / "_examples"
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "examples"
+    checkout = Path(__file__).resolve().parents[3] / "examples"
     if (checkout / "exports").is_dir():
         return checkout
     raise InternalError(

@@ -12,9 +12,9 @@ from typing import Any
 
 from samverkan_cli import __version__
 from samverkan_cli.errors import UsageError, ValidationFailed
-from samverkan_cli.findings import Finding
 from samverkan_cli.i18n import Lang, Msg
-from samverkan_cli.importing import PreparedFile, prepare_table
+from samverkan_cli.ingest.findings import Finding
+from samverkan_cli.ingest.prepare import PreparedFile, prepare_table
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.store import Store
 

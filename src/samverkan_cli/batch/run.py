@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from samverkan_cli import __version__
-from samverkan_cli.atomic import write_atomic
+from samverkan_cli.batch.locking import project_lock
 from samverkan_cli.config import Config
 from samverkan_cli.errors import SamverkanError
+from samverkan_cli.fileio import write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument, load_instrument
-from samverkan_cli.locking import project_lock
 from samverkan_cli.store import Store, open_store
 
 __all__ = ["BatchResult", "InboxFile", "run_batch"]
@@ -77,7 +77,7 @@ class BatchResult:
 
 
 def _sha256(path: Path) -> str:
-    from samverkan_cli.import_store import file_sha256
+    from samverkan_cli.ingest.pipeline import file_sha256
 
     return file_sha256(path)
 
@@ -126,8 +126,8 @@ def _import_one(
     lang: Lang,
 ) -> dict[str, Any] | None:
     """Import one inbox file; returns the import report document (None for registers/errors)."""
-    from samverkan_cli.frame import import_frame
-    from samverkan_cli.import_store import import_files
+    from samverkan_cli.ingest.pipeline import import_files
+    from samverkan_cli.ingest.register import import_frame
 
     if item.kind == "register":
         frame = import_frame(store, path)
@@ -170,7 +170,7 @@ def _process_inbox(
     lang: Lang,
     progress: Progress | None,
 ) -> None:
-    from samverkan_cli.matching import load_mapping
+    from samverkan_cli.ingest.matching import load_mapping
 
     mapping_path = config.mapping_path()
     mapping = load_mapping(mapping_path, instrument) if mapping_path else None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from samverkan_cli.ingest.matching import normalise_text, option_lookup
+from samverkan_cli.ingest.privacy import mask_text
 from samverkan_cli.instrument import Instrument, Item
-from samverkan_cli.matching import normalise_text, option_lookup
-from samverkan_cli.privacy import mask_text
 
 __all__ = ["Answer", "AnswerNormaliser", "Unknown"]
 

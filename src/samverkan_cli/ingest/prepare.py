@@ -1,6 +1,6 @@
 """RawTable -> matched, normalised, validated responses and findings (SPEC 4.3-4.5).
 
-Nothing here touches the database: :mod:`samverkan_cli.import_store` stores what this prepares.
+Nothing here touches the database: :mod:`samverkan_cli.ingest.pipeline` stores what this prepares.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from samverkan_cli.findings import Finding
+from samverkan_cli.ingest.findings import Finding
+from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
+from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
+from samverkan_cli.ingest.organisations import infer_org_typ, name_key
+from samverkan_cli.ingest.privacy import mask_text
 from samverkan_cli.instrument import Instrument, Item
-from samverkan_cli.matching import ColumnPlan, MatchResult, match_columns
-from samverkan_cli.normalise import Answer, AnswerNormaliser, Unknown
-from samverkan_cli.organisations import infer_org_typ, name_key
-from samverkan_cli.privacy import mask_text
 from samverkan_cli.readers import RawTable
 
 __all__ = ["PreparedFile", "PreparedResponse", "QuarantinedRow", "prepare_table"]

@@ -11,8 +11,8 @@ from typing import Literal
 
 from samverkan_cli.errors import ConfigError
 from samverkan_cli.i18n import Msg
+from samverkan_cli.ingest.privacy import is_identifying_header
 from samverkan_cli.instrument import Instrument, Item
-from samverkan_cli.privacy import is_identifying_header
 from samverkan_cli.readers import ColumnMeta, RawTable
 
 __all__ = [

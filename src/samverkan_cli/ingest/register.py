@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from samverkan_cli.errors import UsageError, ValidationFailed
-from samverkan_cli.findings import Finding
 from samverkan_cli.i18n import Lang, Msg
-from samverkan_cli.import_store import file_sha256
-from samverkan_cli.matching import normalise_text
-from samverkan_cli.organisations import name_key
+from samverkan_cli.ingest.findings import Finding
+from samverkan_cli.ingest.matching import normalise_text
+from samverkan_cli.ingest.organisations import name_key
+from samverkan_cli.ingest.pipeline import file_sha256
 from samverkan_cli.store import Store
 
 __all__ = ["FrameReport", "import_frame"]

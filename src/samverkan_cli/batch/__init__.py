@@ -1,0 +1,1 @@
+"""Projects and unattended runs: ``init``, ``demo`` and ``run`` (inbox -> store -> reports)."""
