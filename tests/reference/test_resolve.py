@@ -12,9 +12,9 @@ from samverkan_cli.reference import (
     aliases,
     kommun_by_code,
     kommuner,
-    normalise_name,
     resolve_kommun,
 )
+from samverkan_cli.text import fold
 
 
 def _code(text: str | int | float | None) -> str | None:
@@ -25,17 +25,17 @@ def _names(match: KommunMatch) -> list[str]:
     return [k.name for k in match.candidates]
 
 
-class TestNormaliseName:
-    """normalise_name folds case, Unicode form, hyphens and whitespace."""
+class TestFold:
+    """text.fold folds case, Unicode form, hyphens and whitespace."""
 
     def test_folds_case_hyphens_and_whitespace(self) -> None:
         """Case, hyphens and runs of whitespace do not matter."""
-        assert normalise_name("  Upplands-VÄSBY ") == "upplands väsby"
-        assert normalise_name("Upplands \t Väsby") == "upplands väsby"
+        assert fold("  Upplands-VÄSBY ") == "upplands väsby"
+        assert fold("Upplands \t Väsby") == "upplands väsby"
 
     def test_decomposed_and_composed_letters_are_equal(self) -> None:
         """An NFD "ö" (o + combining diaeresis) equals the composed letter."""
-        assert normalise_name("Go\u0308teborg") == normalise_name("Göteborg")
+        assert fold("Go\u0308teborg") == fold("Göteborg")
 
 
 class TestOwnNamesAndCodes:

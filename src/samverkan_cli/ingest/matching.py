@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -14,13 +13,13 @@ from samverkan_cli.i18n import Msg
 from samverkan_cli.ingest.privacy import is_identifying_header
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import ColumnMeta, RawTable
+from samverkan_cli.text import fold_header
 
 __all__ = [
     "ColumnPlan",
     "MatchResult",
     "load_mapping",
     "match_columns",
-    "normalise_text",
     "option_lookup",
     "write_mapping_template",
 ]
@@ -105,22 +104,8 @@ _METADATA = {
     "locationaccuracy",
 }
 
-_NUMBERING = re.compile(r"^\s*(?:(?:q|fråga|fraga|question)\s*)?\d{1,3}[a-z]?\s*(?:[.):\-–]\s*|\s+(?=\D))")
-_TAGS = re.compile(r"<[^>]+>")
 _BRACKET_SUFFIX = re.compile(r"\s*\[([^\]]*)\]\s*$")
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LIME_SUB = re.compile(r"^(?P<id>[A-Za-z][\w]*)\s?\[(?P<sub>[^\]]+)\]")
-
-
-def normalise_text(text: str) -> str:
-    """Fold a header or label for comparison: case, whitespace, punctuation, HTML, numbering.
-
-    >>> normalise_text("3. Rutinerna  för samverkan<br>fungerar väl i praktiken. ")
-    'rutinerna för samverkan fungerar väl i praktiken'
-    """
-    text = unicodedata.normalize("NFC", _TAGS.sub(" ", text)).replace("\u00a0", " ")
-    text = _NUMBERING.sub("", text.casefold(), count=1)
-    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -159,13 +144,13 @@ def option_lookup(item: Item) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for opt in item.scale.options:
         for text in (opt.code, opt.text.sv, opt.text.en, *opt.aliases):
-            lookup.setdefault(normalise_text(text), opt.code)
+            lookup.setdefault(fold_header(text), opt.code)
     return lookup
 
 
 def _option_for(item: Item, text: str) -> str | None:
     lookup = option_lookup(item)
-    key = normalise_text(text)
+    key = fold_header(text)
     if key in lookup:
         return lookup[key]
     # LimeSurvey default sub-question codes SQ001.. and bare positions 1.. follow codebook order.
@@ -184,7 +169,7 @@ class _Index:
         self.by_text: dict[str, Item] = {}
         for item in instrument.items:
             for text in (item.text.sv, item.text.en, *item.aliases):
-                self.by_text.setdefault(normalise_text(text), item)
+                self.by_text.setdefault(fold_header(text), item)
 
     def find(self, text: str) -> Item | None:
         if not text:
@@ -193,12 +178,12 @@ class _Index:
         item = self.by_id.get(stripped.casefold())
         if item is not None:
             return item
-        return self.by_text.get(normalise_text(stripped))
+        return self.by_text.get(fold_header(stripped))
 
     def propose(self, text: str) -> tuple[Item | None, float]:
         from rapidfuzz import fuzz, process
 
-        key = normalise_text(text)
+        key = fold_header(text)
         if len(key) < 8:
             return None, 0.0
         best = process.extractOne(key, list(self.by_text), scorer=fuzz.token_sort_ratio, score_cutoff=75)
@@ -253,15 +238,15 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
             option = option or tail
         if item is None:
             continue
-        if item.scale.type == "multi" and option and normalise_text(option) not in ("response", "open ended response"):
+        if item.scale.type == "multi" and option and fold_header(option) not in ("response", "open ended response"):
             code = _option_for(item, option)
             if code:
                 return ColumnPlan(index, header, "option", item.id, code)
             return ColumnPlan(index, header, "unmatched", proposal=f"{item.id}:?", proposal_score=90.0)
         return ColumnPlan(index, header, "item", item.id)
 
-    key = normalise_text(header)
-    if key in _METADATA or normalise_text(meta.variable) in _METADATA:
+    key = fold_header(header)
+    if key in _METADATA or fold_header(meta.variable) in _METADATA:
         return ColumnPlan(index, header, "metadata")
     proposal, score = idx.propose(question or header)
     return ColumnPlan(index, header, "unmatched", proposal=proposal.id if proposal else None, proposal_score=score)

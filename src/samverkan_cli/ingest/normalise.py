@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from samverkan_cli.ingest.matching import normalise_text, option_lookup
+from samverkan_cli.ingest.matching import option_lookup
 from samverkan_cli.ingest.privacy import mask_text
 from samverkan_cli.instrument import Instrument, Item
+from samverkan_cli.text import fold_header
 
 __all__ = ["Answer", "AnswerNormaliser", "Unknown"]
 
@@ -55,13 +56,13 @@ class AnswerNormaliser:
         for label in item.scale.labels:
             answer = Answer(label.text.sv, label.value)
             for text in (label.text.sv, label.text.en, *label.aliases):
-                lookup.setdefault(normalise_text(text), answer)
+                lookup.setdefault(fold_header(text), answer)
             value = label.value
             lookup.setdefault(str(int(value)) if value == int(value) else str(value), answer)
         for missing in item.scale.missing:
             answer = Answer(missing.sv, None, missing=True)
             for text in (missing.sv, missing.en):
-                lookup.setdefault(normalise_text(text), answer)
+                lookup.setdefault(fold_header(text), answer)
         for alias in (
             "vet inte",
             "ingen åsikt",
@@ -96,12 +97,12 @@ class AnswerNormaliser:
         if not text:
             return None
         lookup = self._scored[item.id]
-        norm = normalise_text(text)
+        norm = fold_header(text)
         if norm in lookup:
             return lookup[norm]
         match = _LEADING_CODE.match(text)
         if match:
-            code, rest = match.group(1), normalise_text(match.group(2))
+            code, rest = match.group(1), fold_header(match.group(2))
             by_code = lookup.get(code)
             by_text = lookup.get(rest) if rest else None
             if by_code and (by_text is None or by_text == by_code):
@@ -117,7 +118,7 @@ class AnswerNormaliser:
             return None
         key = (item.id, raw)
         if key not in self._cache:
-            code = self._options[item.id].get(normalise_text(text))
+            code = self._options[item.id].get(fold_header(text))
             self._cache[key] = Answer(code) if code else Unknown(raw, self.expected(item))
         return self._cache[key]
 
@@ -134,7 +135,7 @@ class AnswerNormaliser:
         if not text:
             return [], []
         lookup = self._options[item.id]
-        whole = lookup.get(normalise_text(text))
+        whole = lookup.get(fold_header(text))
         if whole:
             return [whole], []
         pieces = [p for p in (text.split(separator) if separator else [text]) if p.strip()]
@@ -152,7 +153,7 @@ class AnswerNormaliser:
         codes: list[str] = []
         unknown: list[str] = []
         for piece in pieces:
-            code = lookup.get(normalise_text(piece))
+            code = lookup.get(fold_header(piece))
             if code:
                 codes.append(code)
             elif piece.strip():
@@ -162,7 +163,7 @@ class AnswerNormaliser:
     @staticmethod
     def checked(raw: str, option_label_matches: bool) -> bool | None:
         """Whether a split multi-select cell means "chosen": Y/1/x/the option label; None if unclear."""
-        norm = normalise_text(raw)
+        norm = fold_header(raw)
         if not norm or norm in _FALSE:
             return False
         if norm in _TRUE or option_label_matches:
@@ -170,7 +171,7 @@ class AnswerNormaliser:
         return None
 
     def option_label_matches(self, item: Item, option: str, raw: str) -> bool:
-        return self._options[item.id].get(normalise_text(raw)) == option
+        return self._options[item.id].get(fold_header(raw)) == option
 
     @staticmethod
     def text(raw: str) -> Answer | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from samverkan_cli.text import fold
 
 __all__ = ["infer_org_typ", "name_key"]
 
@@ -13,7 +14,6 @@ _GENERIC = re.compile(
     r"|vårdcentrum|region|regionens|socialtjänsten|socialtjänst|ifo|individ och familjeomsorgen"
     r"|individ och familjeomsorg|kommun|kommuns|stad|stads|ab)\b"
 )
-_NON_WORD = re.compile(r"[^\w]+")
 _VARDCENTRAL = re.compile(r"vårdcentral|hälsocentral|\bvc\b|husläkar|närhälsan|capio|praktikertjänst|läkarhus")
 _KOMMUN = re.compile(
     r"socialtjänst|\bifo\b|individ- och familjeomsorg|individ och familjeomsorg|socialförvaltning|kommun"
@@ -30,8 +30,7 @@ def name_key(name: str, org_typ: str) -> str:
     """
     if org_typ == "kommun":
         return ""
-    text = unicodedata.normalize("NFC", name).casefold().replace("-", " ")
-    text = " ".join(_NON_WORD.sub(" ", text).split())
+    text = fold(name, keep_underscores=True)
     stripped = " ".join(_GENERIC.sub(" ", text).split())
     return stripped or text
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from samverkan_cli.text import fold
+
 __all__ = ["is_identifying_header", "mask_text"]
 
 # Swedish personnummer/samordningsnummer: (YY)YYMMDD[-+ ]?NNNN, optionally with century.
@@ -14,10 +16,10 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _PHONE = re.compile(r"(?<![\w])(?:\+46|0046|0)\s?-?\s?\d{1,3}(?:\s?-?\s?\d{2,4}){2,4}(?![\w])")
 
 _IDENTIFYING = re.compile(
-    r"^(e-?post(adress)?|e-?mail ?(address)?|email address|recipient ?(e-?mail|first ?name|last ?name)"
+    r"^(e ?post(adress)?|e ?mail ?(address)?|email address|recipient ?(e ?mail|first ?name|last ?name)"
     r"|namn|name|ditt namn|your name|f[oö]rnamn|efternamn|first name|last name|full name"
-    r"|ip ?address|ip-?adress|ipaddress|location ?(latitude|longitude)|latitude|longitude"
-    r"|respondent e-?mail|telefon(nummer)?|phone( number)?|mobilnummer|personnummer"
+    r"|ip ?address|ip ?adress|ipaddress|location ?(latitude|longitude)|latitude|longitude"
+    r"|respondent e ?mail|telefon(nummer)?|phone( number)?|mobilnummer|personnummer"
     r"|recipientemail|recipientfirstname|recipientlastname|externalreference|external reference"
     r"|externaldatareference|ipadress)$"
 )
@@ -29,7 +31,7 @@ def is_identifying_header(header: str) -> bool:
     >>> is_identifying_header("Email"), is_identifying_header("IPAddress"), is_identifying_header("R1")
     (True, True, False)
     """
-    key = " ".join(header.replace("_", " ").replace("\u00a0", " ").split()).casefold().strip(" :")
+    key = fold(header)
     return bool(_IDENTIFYING.match(key))
 
 

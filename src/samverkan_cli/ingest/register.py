@@ -9,10 +9,10 @@ from typing import Any
 from samverkan_cli.errors import UsageError, ValidationFailed
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.ingest.findings import Finding
-from samverkan_cli.ingest.matching import normalise_text
 from samverkan_cli.ingest.organisations import name_key
 from samverkan_cli.ingest.pipeline import file_sha256
 from samverkan_cli.store import Store
+from samverkan_cli.text import fold_header
 
 __all__ = ["FrameReport", "import_frame"]
 
@@ -60,7 +60,7 @@ class FrameReport:
 
 
 def _find_column(headers: list[str], wanted: tuple[str, ...]) -> int | None:
-    keys = [normalise_text(h) for h in headers]
+    keys = [fold_header(h) for h in headers]
     for want in wanted:
         if want in keys:
             return keys.index(want)

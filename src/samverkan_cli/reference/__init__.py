@@ -15,7 +15,6 @@ from samverkan_cli.reference.kommuner import (
 from samverkan_cli.reference.resolve import (
     KommunMatch,
     MatchMethod,
-    normalise_name,
     resolve_kommun,
 )
 
@@ -32,6 +31,5 @@ __all__ = [
     "kommuner_in_lan",
     "lan",
     "lan_name",
-    "normalise_name",
     "resolve_kommun",
 ]

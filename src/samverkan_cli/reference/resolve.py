@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -17,8 +16,9 @@ from rapidfuzz import fuzz, process
 
 from samverkan_cli.i18n import Msg
 from samverkan_cli.reference.kommuner import Kommun, aliases, kommun_by_code, kommuner
+from samverkan_cli.text import fold
 
-__all__ = ["KommunMatch", "MatchMethod", "normalise_name", "resolve_kommun"]
+__all__ = ["KommunMatch", "MatchMethod", "resolve_kommun"]
 
 MatchMethod = Literal["code", "name", "alias", "fuzzy", "ambiguous", "none", "empty"]
 
@@ -31,7 +31,6 @@ _MARGIN = 10.0
 _MIN_FUZZY_LENGTH = 5
 _N_CANDIDATES = 3
 
-_NON_WORD = re.compile(r"[^\w]+|_+")
 _CODE_ONLY = re.compile(r"^'?\s*(\d{3,4})(?:\.0+)?$")
 _CODE_FIRST = re.compile(r"^'?\s*(\d{4})\b\s*[-–—:,.]?\s*(.+)$")
 _CODE_LAST = re.compile(r"^(.+?)\s*[-–—:,(]?\s*(\d{4})\s*\)?$")
@@ -119,21 +118,6 @@ class KommunMatch:
         return Msg("Okänd kommun {text!r}.", "Unknown kommun {text!r}.").format(text=text)
 
 
-def normalise_name(text: str) -> str:
-    """Normalise a name for comparison: NFC, casefold, punctuation and hyphens to single spaces.
-
-    >>> normalise_name("  Upplands-VÄSBY ")
-    'upplands väsby'
-    """
-    folded = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(_NON_WORD.sub(" ", folded).split())
-
-
-def _ascii_fold(key: str) -> str:
-    decomposed = unicodedata.normalize("NFD", key)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @dataclass(frozen=True)
 class _Index:
     names: dict[str, Kommun]
@@ -145,10 +129,10 @@ class _Index:
 
 @cache
 def _index() -> _Index:
-    names = {normalise_name(k.name): k for k in kommuner()}
+    names = {fold(k.name): k for k in kommuner()}
     alias_keys: dict[str, Kommun] = {}
     for a in aliases():
-        key = normalise_name(a.alias)
+        key = fold(a.alias)
         kommun = kommun_by_code(a.kommun_code)
         if key in names and names[key] != kommun:
             raise ValueError(f"alias {a.alias!r} is the name of another kommun")
@@ -159,7 +143,7 @@ def _index() -> _Index:
     folded: dict[str, Kommun] = {}
     clashes: set[str] = set()
     for key, kommun in every.items():
-        fkey = _ascii_fold(key)
+        fkey = _ascii(key)
         if fkey in folded and folded[fkey] != kommun:
             clashes.add(fkey)
         folded[fkey] = kommun
@@ -265,7 +249,7 @@ def _resolve_key(key: str) -> KommunMatch:
         return KommunMatch(None, _candidates(ranked), "none")
 
     for candidate_key in keys:
-        folded = _index().folded.get(_ascii_fold(candidate_key))
+        folded = _index().folded.get(_ascii(candidate_key))
         if folded is not None:  # "Goteborg", "Malmo": only the diacritics are missing
             return KommunMatch(folded, _candidates(ranked, folded), "fuzzy")
 
@@ -309,14 +293,14 @@ def _resolve_text(text: str) -> KommunMatch:
     if code_and_name is not None:
         kommun = _from_code(code_and_name[0])
         if kommun is not None:
-            key = normalise_name(code_and_name[1])
+            key = fold(code_and_name[1])
             by_name = _resolve_key(key) if key else None
             if by_name is None or by_name.kommun in (None, kommun):
                 return KommunMatch(kommun, (), "code")
             # "1480 Malmö": the code and the name disagree, so neither is trusted.
             return KommunMatch(None, (kommun, by_name.kommun), "ambiguous")
 
-    key = normalise_name(stripped)
+    key = fold(stripped)
     if not key:  # only punctuation, e.g. "-" for "no answer"
         return KommunMatch(None, (), "empty")
     return _resolve_key(key)
@@ -335,3 +319,7 @@ def resolve_kommun(text: str | int | float | None) -> KommunMatch:
     if isinstance(text, float) and text.is_integer():
         text = int(text)
     return _resolve_text(text if isinstance(text, str) else str(text))
+
+
+def _ascii(key: str) -> str:
+    return fold(key, accents=False)

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from samverkan_cli.i18n import Lang
 from samverkan_cli.instrument import Instrument, Item
+from samverkan_cli.text import fold
 
 __all__ = [
     "AnswerCount",
@@ -576,18 +577,14 @@ def _method_paragraphs(lang: Lang, min_n: int, uncertain_below: int) -> tuple[st
     return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
 
 
-def _label_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _answers(item: Item, rows: Sequence[Mapping[str, Any]], lang: Lang) -> tuple[AnswerCount, ...]:
     """An item's answers ordered from most negative to most positive, missing labels ("Vet ej") last."""
-    by_key = {_label_key(str(r.get("label", ""))): r for r in rows}
+    by_key = {fold(str(r.get("label", ""))): r for r in rows}
     ordered = sorted(item.scale.labels, key=lambda label: label.value, reverse=item.reverse)
     levels = len(ordered)
 
     def find(*keys: str) -> Mapping[str, Any]:
-        return next((by_key[_label_key(k)] for k in keys if _label_key(k) in by_key), {})
+        return next((by_key[fold(k)] for k in keys if fold(k) in by_key), {})
 
     answers = [
         AnswerCount(
@@ -641,13 +638,13 @@ def _option_shares(
         rows = index.descriptives.get((wave, lan, org, item.id))
         if not rows:
             continue
-        by_option = {_label_key(str(r.get("option", ""))): r for r in rows}
+        by_option = {fold(str(r.get("option", ""))): r for r in rows}
         suppressed = all(bool(r.get("suppressed")) for r in rows)
         n = next((_int(r.get("n")) for r in rows if r.get("n") is not None), None)
         uncertain = any(bool(r.get("uncertain")) for r in rows)
         shares: list[tuple[str, float | None]] = []
         for sv, shown, code in options:
-            r = by_option.get(_label_key(sv)) or by_option.get(_label_key(code)) or by_option.get(_label_key(shown))
+            r = by_option.get(fold(sv)) or by_option.get(fold(code)) or by_option.get(fold(shown))
             value = None if r is None or r.get("suppressed") else _float(r.get("share"))
             shares.append((shown, value))
         groups.append(
@@ -662,8 +659,8 @@ def _option_shares(
         )
     if not groups:
         return None
-    missing = {_label_key(t) for scale in instrument.scales.values() for m in scale.missing for t in (m.sv, m.en)}
-    neutral = tuple(shown for sv, shown, _code in options if _label_key(sv) in missing)
+    missing = {fold(t) for scale in instrument.scales.values() for m in scale.missing for t in (m.sv, m.en)}
+    neutral = tuple(shown for sv, shown, _code in options if fold(sv) in missing)
     return OptionShares(item.id, item.text.get(lang), tuple(o[1] for o in options), tuple(groups), neutral)
 
 
