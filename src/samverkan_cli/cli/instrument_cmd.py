@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,14 +11,24 @@ from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt
 from samverkan_cli.i18n import Msg
 
+if TYPE_CHECKING:
+    from samverkan_cli.instrument import Instrument
+
 __all__ = ["register"]
 
 instrument_app = typer.Typer(help="Visa, validera och skapa mallar för kodboken (instrumentet).", no_args_is_help=True)
 
+_QUESTION = Msg("Fråga", "Question")
+_SCALE = Msg("Skala", "Scale")
+_REVERSE = Msg("Omvänd", "Reverse")
+_BACKGROUND = Msg("(bakgrund)", "(background)")
+_DESCRIPTIVE = Msg("(beskrivande)", "(descriptive)")
+_YES = Msg("ja", "yes")
+
 FileArg = Annotated[Path | None, typer.Argument(help="Kodbok (TOML). Standard: samverkan-2026.")]
 
 
-def _load(file: Path | None):  # type: ignore[no-untyped-def]
+def _load(file: Path | None) -> Instrument:
     from samverkan_cli.errors import UsageError
     from samverkan_cli.instrument import load_instrument
 
@@ -39,26 +49,23 @@ def show(ctx: typer.Context, file: FileArg = None, lang: LangOpt = None) -> None
     st = state(ctx)
     lg = st.use_lang(lang)
     inst = _load(file)
-    sv = lg == "sv"
     table = Table(title=f"{inst.title.get(lg)} ({inst.id} {inst.version})", title_justify="left", show_lines=False)
     table.add_column("Id")
     table.add_column("Dimension")
-    table.add_column("Fråga" if sv else "Question", overflow="fold", max_width=70)
-    table.add_column("Skala" if sv else "Scale")
-    table.add_column("Omvänd" if sv else "Reverse")
+    table.add_column(_QUESTION.render(lg), overflow="fold", max_width=70)
+    table.add_column(_SCALE.render(lg))
+    table.add_column(_REVERSE.render(lg))
     for item in inst.items:
         if item.dimension:
             dim = inst.dimension(item.dimension).label.get(lg)
         else:
-            dim = (
-                ("(bakgrund)" if sv else "(background)") if item.role else ("(beskrivande)" if sv else "(descriptive)")
-            )
+            dim = (_BACKGROUND if item.role else _DESCRIPTIVE).render(lg)
         table.add_row(
             item.id,
             dim,
             item.text.get(lg),
             item.scale.id,
-            "ja" if item.reverse and sv else ("yes" if item.reverse else ""),
+            _YES.render(lg) if item.reverse else "",
         )
     st.out.print(table)
     counts = Msg(

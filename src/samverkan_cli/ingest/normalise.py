@@ -63,18 +63,11 @@ class AnswerNormaliser:
             answer = Answer(missing.sv, None, missing=True)
             for text in (missing.sv, missing.en):
                 lookup.setdefault(fold_header(text), answer)
-        for alias in (
-            "vet inte",
-            "ingen åsikt",
-            "dont know",
-            "don t know",
-            "not applicable",
-            "n a",
-            "na",
-            "ej relevant",
-        ):
-            if item.scale.missing:
-                lookup.setdefault(alias, Answer(item.scale.missing[0].sv, None, missing=True))
+        if item.scale.missing:
+            # The codebook's other spellings of "no answer" ("Vet inte", "N/A") read as its first missing label.
+            first = Answer(item.scale.missing[0].sv, None, missing=True)
+            for alias in item.scale.missing_aliases:
+                lookup.setdefault(fold_header(alias), first)
         return lookup
 
     def expected(self, item: Item) -> tuple[str, ...]:

@@ -1,23 +1,38 @@
-"""Organisation identity: name + kommun, normalised so spelling variants are one unit."""
+"""Organisation identity: name + kommun, normalised so spelling variants are one unit.
+
+The words involved (generic unit words, provider brands) are data:
+``reference/data/organisation_words.toml``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from functools import cache
 
+from samverkan_cli.reference import organisation_words
 from samverkan_cli.text import fold
 
-__all__ = ["infer_org_typ", "name_key"]
+__all__ = ["infer_org_typ", "kommun_unit_name", "name_key"]
 
-# Generic words that say what kind of unit it is, not which one. Brand names (Capio, Närhälsan) stay.
-_GENERIC = re.compile(
-    r"\b(vårdcentralen|vårdcentral|vc|hälsocentralen|hälsocentral|hc|husläkarmottagningen|husläkarmottagning"
-    r"|vårdcentrum|region|regionens|socialtjänsten|socialtjänst|ifo|individ och familjeomsorgen"
-    r"|individ och familjeomsorg|kommun|kommuns|stad|stads|ab)\b"
-)
-_VARDCENTRAL = re.compile(r"vårdcentral|hälsocentral|\bvc\b|husläkar|närhälsan|capio|praktikertjänst|läkarhus")
-_KOMMUN = re.compile(
-    r"socialtjänst|\bifo\b|individ- och familjeomsorg|individ och familjeomsorg|socialförvaltning|kommun"
-)
+
+@cache
+def _generic() -> re.Pattern[str]:
+    """Generic words that say what kind of unit it is, not which one."""
+    words = "|".join(re.escape(w) for w in organisation_words().generic)
+    return re.compile(rf"\b({words})\b")
+
+
+@cache
+def _type_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per organisation type: any of its word parts, or any of its whole words."""
+    ow = organisation_words()
+    patterns = []
+    for code in ow.type_parts.keys() | ow.type_words.keys():
+        parts = [re.escape(p) for p in ow.type_parts.get(code, ())]
+        words = [rf"\b{re.escape(w)}\b" for w in ow.type_words.get(code, ())]
+        patterns.append((code, re.compile("|".join(parts + words))))
+    return tuple(sorted(patterns))
 
 
 def name_key(name: str, org_typ: str) -> str:
@@ -31,15 +46,23 @@ def name_key(name: str, org_typ: str) -> str:
     if org_typ == "kommun":
         return ""
     text = fold(name, keep_underscores=True)
-    stripped = " ".join(_GENERIC.sub(" ", text).split())
+    stripped = " ".join(_generic().sub(" ", text).split())
     return stripped or text
 
 
-def infer_org_typ(name: str) -> str | None:
-    """Guess the organisation type from its name, or None when the name does not say."""
+def infer_org_typ(name: str, known: Collection[str] | None = None) -> str | None:
+    """Guess the organisation type from its name, or None when the name does not say.
+
+    With ``known`` (the codebook's organisation type codes) a guess outside them is None too,
+    so a codebook without e.g. ``vardcentral`` never receives that code.
+    """
     text = name.casefold()
-    is_vc = bool(_VARDCENTRAL.search(text))
-    is_kommun = bool(_KOMMUN.search(text))
-    if is_vc == is_kommun:
+    found = [code for code, pattern in _type_patterns() if pattern.search(text)]
+    if len(found) != 1 or (known is not None and found[0] not in known):
         return None
-    return "vardcentral" if is_vc else "kommun"
+    return found[0]
+
+
+def kommun_unit_name(kommun_name: str) -> str:
+    """The organisation name of a kommun's social services: ``Socialtjänsten Lund``."""
+    return organisation_words().kommun_unit(kommun_name)

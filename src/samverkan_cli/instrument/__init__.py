@@ -6,10 +6,22 @@ from samverkan_cli.instrument.loader import (
     load_instrument,
     parse_instrument,
 )
-from samverkan_cli.instrument.model import Dimension, Instrument, Item, Label, Option, Scale, Text
+from samverkan_cli.instrument.model import (
+    ALL_ORG_TYPES,
+    REPORT_ROLES,
+    Dimension,
+    Instrument,
+    Item,
+    Label,
+    Option,
+    Scale,
+    Text,
+)
 
 __all__ = [
+    "ALL_ORG_TYPES",
     "DEFAULT_INSTRUMENT",
+    "REPORT_ROLES",
     "Dimension",
     "Instrument",
     "Item",

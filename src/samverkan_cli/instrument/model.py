@@ -10,6 +10,8 @@ from typing import Literal
 from samverkan_cli.i18n import Lang
 
 __all__ = [
+    "ALL_ORG_TYPES",
+    "REPORT_ROLES",
     "Dimension",
     "Instrument",
     "Item",
@@ -21,6 +23,13 @@ __all__ = [
 ]
 
 ScaleType = Literal["scored", "choice", "multi", "text", "kommun"]
+
+# What a descriptive item shows in the reports: where organisations refer people, and the
+# interest in a user-led audit (brukarrevision). At most one item per role.
+REPORT_ROLES: tuple[str, ...] = ("referral_destinations", "audit_interest")
+
+# The code of the group "all organisation types together" in tables and reports.
+ALL_ORG_TYPES = "alla"
 
 
 @dataclass(frozen=True)
@@ -43,11 +52,12 @@ class Label:
 
 @dataclass(frozen=True)
 class Option:
-    """One option of a choice or multi scale."""
+    """One option of a choice or multi scale; ``plural`` names a group of them (``Vårdcentraler``)."""
 
     code: str
     text: Text
     aliases: tuple[str, ...] = ()
+    plural: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ class Scale:
     options: tuple[Option, ...] = ()
     missing: tuple[Text, ...] = ()
     positive_min: float | None = None
+    missing_aliases: tuple[str, ...] = ()  # other spellings read as the first missing label
+    total: Option | None = None  # all options together ("Alla verksamheter"), code ALL_ORG_TYPES
 
     @property
     def scored(self) -> bool:
@@ -98,6 +110,7 @@ class Item:
     reverse: bool = False
     role: str | None = None
     aliases: tuple[str, ...] = ()
+    report_role: str | None = None
 
     @property
     def scored(self) -> bool:
@@ -152,12 +165,48 @@ class Instrument:
         """The background item with a role: ``org_typ``, ``org_namn``, ``kommun`` or ``roll``."""
         return next((i for i in self.items if i.role == role), None)
 
+    def item_with_report_role(self, role: str) -> Item | None:
+        """The item that plays a report role (see ``REPORT_ROLES``), or None when no item does."""
+        return next((i for i in self.items if i.report_role == role), None)
+
+    def org_type_codes(self) -> tuple[str, ...]:
+        """The organisation type codes in codebook order: the options of the ``org_typ`` item."""
+        item = self.role_item("org_typ")
+        return tuple(o.code for o in item.scale.options) if item else ()
+
+    def org_type_label(self, code: str, lang: Lang = "sv", plural: bool = False) -> str:
+        """Label of an organisation type code (or ``alla``); the code itself when unknown.
+
+        ``plural`` names the group (``Vårdcentraler``) and falls back to the singular label.
+        """
+        item = self.role_item("org_typ")
+        options = (*item.scale.options, *((item.scale.total,) if item.scale.total else ())) if item else ()
+        option = next((o for o in options if o.code == code), None)
+        if option is None:
+            return code
+        text: Text = option.plural if plural and option.plural else option.text
+        return text.get(lang)
+
     def item_signature(self, item_id: str) -> str:
         """Hash of an item's wording and scale; equal signatures mean waves are comparable."""
         item = self.item(item_id)
-        payload = {"text": item.text.sv, "scale": asdict(item.scale), "reverse": item.reverse}
+        payload = {"text": item.text.sv, "scale": _signature_scale(item.scale), "reverse": item.reverse}
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
     def signatures(self) -> dict[str, str]:
         return {item.id: self.item_signature(item.id) for item in self.items}
+
+
+def _signature_scale(scale: Scale) -> dict[str, object]:
+    """The scale as signed: report labels and missing aliases left out.
+
+    Signatures are stored with every import; fields added later that do not change what an
+    answer means must not make earlier waves look incomparable.
+    """
+    raw = asdict(scale)
+    raw.pop("missing_aliases")
+    raw.pop("total")
+    for option in raw["options"]:
+        option.pop("plural")
+    return raw

@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from samverkan_cli.i18n import Lang
+from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument.model import Instrument, Item
 
 __all__ = ["answer_choices", "write_template"]
+
+_SHEET = Msg("Svar", "Responses")
+_LISTS = Msg("Listor", "Lists")
+_INVALID_TITLE = Msg("Ogiltigt svar", "Invalid answer")
+_INVALID = Msg("Välj ett av alternativen i listan.", "Choose one of the options in the list.")
 
 
 def answer_choices(item: Item, lang: Lang = "sv") -> list[str]:
@@ -39,8 +44,8 @@ def write_template(instrument: Instrument, out: Path, fmt: str, lang: Lang = "sv
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Svar" if lang == "sv" else "Responses"
-    lists = wb.create_sheet("Listor" if lang == "sv" else "Lists")
+    ws.title = _SHEET.render(lang)
+    lists = wb.create_sheet(_LISTS.render(lang))
     ws.append(headers)
     ws.freeze_panes = "A2"
     list_col = 0
@@ -64,8 +69,8 @@ def write_template(instrument: Instrument, out: Path, fmt: str, lang: Lang = "sv
             formula1=ref,
             allow_blank=True,
             showErrorMessage=item.scale.type != "multi",
-            errorTitle="Ogiltigt svar" if lang == "sv" else "Invalid answer",
-            error=("Välj ett av alternativen i listan." if lang == "sv" else "Choose one of the options in the list."),
+            errorTitle=_INVALID_TITLE.render(lang),
+            error=_INVALID.render(lang),
         )
         validation.add(f"{letter}2:{letter}2000")
         ws.add_data_validation(validation)

@@ -1,4 +1,5 @@
-"""Kommuner and län (SCB codes, shipped as data) and resolution of free kommun spellings."""
+"""Reference data shipped with the package: kommuner and län (SCB codes), resolution of free kommun
+spellings, and the words organisation names are made of."""
 
 from samverkan_cli.reference.kommuner import (
     ALIAS_KINDS,
@@ -12,6 +13,7 @@ from samverkan_cli.reference.kommuner import (
     lan,
     lan_name,
 )
+from samverkan_cli.reference.organisation_words import OrganisationWords, organisation_words
 from samverkan_cli.reference.resolve import (
     KommunMatch,
     MatchMethod,
@@ -25,11 +27,13 @@ __all__ = [
     "KommunMatch",
     "Lan",
     "MatchMethod",
+    "OrganisationWords",
     "aliases",
     "kommun_by_code",
     "kommuner",
     "kommuner_in_lan",
     "lan",
     "lan_name",
+    "organisation_words",
     "resolve_kommun",
 ]
