@@ -399,6 +399,8 @@ def post_stratified(
 ) -> PostStratified:
     """Mean over strata (last axis, e.g. vårdcentral, kommun, annan) weighted to the register's mix.
 
+    ``frame`` (units in the register per stratum, NaN where the stratum has none) broadcasts to ``n``.
+
     Strata with a finite ``frame`` N_h are weighted W_h = N_h/Σ N_h: mean = Σ W_h·ȳ_h and
     Var = Σ W_h²·(1 − n_h/N_h)·s_h²/n_h (a census stratum, n_h = N_h, adds 0), df by
     Welch–Satterthwaite: Var²/Σ (W_h²·(1 − n_h/N_h)·s_h²/n_h)²/(n_h − 1). Strata without a frame
@@ -426,15 +428,14 @@ def post_stratified(
     plain = frame_summary(n.sum(axis=-1), s.sum(axis=-1), ss.sum(axis=-1), level=level)
     se_w = np.sqrt(var_w)
     half_w = _half_width(se_w, df_w, level)
-    pick = weighted
     return PostStratified(
-        mean=np.where(pick, mean_w, plain.mean),
-        se=np.where(pick, se_w, plain.se),
-        df=np.where(pick, df_w, plain.df),
-        ci_low=np.where(pick, mean_w - half_w, plain.ci_low),
-        ci_high=np.where(pick, mean_w + half_w, plain.ci_high),
-        n=np.where(pick, np.where(framed, n, 0.0).sum(axis=-1), n.sum(axis=-1)),
-        weighted=np.asarray(pick, dtype=np.bool_),
+        mean=np.where(weighted, mean_w, plain.mean),
+        se=np.where(weighted, se_w, plain.se),
+        df=np.where(weighted, df_w, plain.df),
+        ci_low=np.where(weighted, mean_w - half_w, plain.ci_low),
+        ci_high=np.where(weighted, mean_w + half_w, plain.ci_high),
+        n=np.where(weighted, np.where(framed, n, 0.0).sum(axis=-1), n.sum(axis=-1)),
+        weighted=np.asarray(weighted, dtype=np.bool_),
     )
 
 
