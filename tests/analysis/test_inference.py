@@ -245,6 +245,31 @@ class TestMatchedSums:
         assert (m.n_a[0, 0], m.s_b[0, 0], m.n_p[0, 0]) == (4, 6, 2)
 
 
+class TestMatchedUnits:
+    def test_units_matched_on_org_id(self) -> None:
+        """Unit rows of two waves give the same sums as rows aligned by organisation by hand."""
+        org = np.array([7, 3, 9, 3, 7, 5])
+        wave = np.array([0, 0, 0, 1, 1, 1])
+        group = np.array([0, 1, 1, 1, 0, 0])
+        values = np.array([[10.0], [20.0], [30.0], [22.0], [NAN], [50.0]])
+        m = inf.matched_units(org, wave, group, values, (1, 0), 2)
+        # Orgs sorted 3, 5, 7, 9; A = wave 1, B = wave 0.
+        ref = inf.matched_sums(
+            np.array([[22.0], [50.0], [NAN], [NAN]]),
+            np.array([[20.0], [NAN], [10.0], [30.0]]),
+            np.array([1, 0, 0, 1]),
+            2,
+        )
+        for field in ("n_a", "s_a", "n_b", "s_b", "n_p", "sab_p"):
+            np.testing.assert_array_equal(getattr(m, field), getattr(ref, field))
+        assert m.n_p[1, 0] == 1 and m.sab_p[1, 0] == 440
+
+    def test_repeated_organisation_refused(self) -> None:
+        """Response units (an organisation twice in a wave) cannot be matched."""
+        with pytest.raises(ValueError, match="one unit per organisation"):
+            inf.matched_units(np.array([1, 1]), np.array([0, 0]), np.array([0, 0]), np.ones((2, 1)), (0, 1), 1)
+
+
 class TestFrame:
     def test_fpc_hand_computed(self) -> None:
         """10 of 40 gives √(30/40); an unknown or too small frame gives 1."""

@@ -42,6 +42,7 @@ __all__ = [
     "fpc",
     "frame_summary",
     "matched_sums",
+    "matched_units",
     "matched_waves",
     "post_stratified",
     "verdicts",
@@ -314,6 +315,43 @@ def matched_sums(
     return MatchedSums(
         n_a, s_a, ss_a, n_b, s_b, ss_b, n_p, sa_p, sb_p, saa_p, sbb_p, sab_p.reshape(n_cells, k).astype(np.float64)
     )
+
+
+def matched_units(
+    org_id: IntArray,
+    wave: IntArray,
+    group: IntArray,
+    values: FloatArray,
+    waves: tuple[int, int],
+    n_groups: int,
+) -> MatchedSums:
+    """:func:`matched_sums` of wave ``waves[0]`` (A) against ``waves[1]`` (B) from unit rows.
+
+    One row per organisation and wave (``values`` units × k, e.g. ``Scored.unit_values``;
+    ``org_id``/``wave`` as in :class:`samverkan_cli.analysis.groups.Units`, ``group`` the unit's
+    group index within the wave, e.g. ``lan * n_types + typ``). Rows are matched on ``org_id``;
+    an organisation is paired where it has a value in both waves in the same group. Raises
+    ValueError when an organisation has several rows in one wave (units are responses).
+    """
+    ids, grp, vals, wv = np.asarray(org_id), np.asarray(group, dtype=np.int64), _f(values), np.asarray(wave)
+    in_a, in_b = wv == waves[0], wv == waves[1]
+    if len(np.unique(ids[in_a])) < in_a.sum() or len(np.unique(ids[in_b])) < in_b.sum():
+        raise ValueError("matching waves needs one unit per organisation and wave")
+    orgs = np.unique(ids[in_a | in_b])
+    k = vals.shape[1]
+    a, b = np.full((len(orgs), k), np.nan), np.full((len(orgs), k), np.nan)
+    cell_a, cell_b = np.zeros(len(orgs), dtype=np.int64), np.zeros(len(orgs), dtype=np.int64)
+    at_a, at_b = np.searchsorted(orgs, ids[in_a]), np.searchsorted(orgs, ids[in_b])
+    a[at_a], cell_a[at_a] = vals[in_a], grp[in_a]
+    b[at_b], cell_b[at_b] = vals[in_b], grp[in_b]
+    # An organisation missing from one wave has only NaN there; any valid group index will do.
+    only_b = np.ones(len(orgs), dtype=bool)
+    only_b[at_a] = False
+    cell_a = np.where(only_b, cell_b, cell_a)
+    only_a = np.ones(len(orgs), dtype=bool)
+    only_a[at_b] = False
+    cell_b = np.where(only_a, cell_a, cell_b)
+    return matched_sums(a, b, cell_a, n_groups, cell_b)
 
 
 def _pair_correlation(m: MatchedSums) -> FloatArray:
