@@ -152,6 +152,18 @@ class Instrument:
         """The background item with a role: ``org_typ``, ``org_namn``, ``kommun`` or ``roll``."""
         return next((i for i in self.items if i.role == role), None)
 
+    def item_with_report_role(self, role: str) -> Item | None:
+        """The item playing a report role: ``referral_destinations`` or ``audit_interest``.
+
+        Until every codebook names its roles, a codebook without the role falls back to the old
+        rule: the first descriptive multi item (referrals) or choice item (audit interest).
+        """
+        found = next((i for i in self.items if getattr(i, "report_role", None) == role), None)
+        if found is not None:
+            return found
+        scale_type = {"referral_destinations": "multi", "audit_interest": "choice"}.get(role)
+        return next((i for i in self.descriptive_items if i.scale.type == scale_type), None)
+
     def item_signature(self, item_id: str) -> str:
         """Hash of an item's wording and scale; equal signatures mean waves are comparable."""
         item = self.item(item_id)
