@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from samverkan_cli.i18n import Lang
+from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports.format import fmt_number, fmt_percent
 from samverkan_cli.reports.model import (
     DimensionItems,
@@ -42,23 +42,23 @@ __all__ = [
     "trend_chart",
 ]
 
-_T: dict[str, tuple[str, str]] = {
-    "riket": ("Riket", "Sweden"),
-    "score": ("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
-    "too_few": (".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
-    "uncertain": ("osäkert", "uncertain"),
-    "missing_group": ("Vet ej / ej aktuellt", "Don't know / not applicable"),
-    "share": ("Andel verksamheter", "Share of organisations"),
-    "reverse": ("omvänd fråga: att instämma är negativt", "reversed item: agreeing is negative"),
-    "rank": ("Rangplats (1 = högst index), med osäkerhetsintervall", "Rank (1 = highest index), with uncertainty band"),
-    "county": ("Länet", "County"),
+_T: dict[str, Msg] = {
+    "riket": Msg("Riket", "Sweden"),
+    "score": Msg("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
+    "too_few": Msg(".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
+    "uncertain": Msg("osäkert", "uncertain"),
+    "missing_group": Msg("Vet ej / ej aktuellt", "Don't know / not applicable"),
+    "share": Msg("Andel verksamheter", "Share of organisations"),
+    "reverse": Msg("omvänd fråga: att instämma är negativt", "reversed item: agreeing is negative"),
+    "rank": Msg(
+        "Rangplats (1 = högst index), med osäkerhetsintervall", "Rank (1 = highest index), with uncertainty band"
+    ),
+    "county_ci": Msg("Länet (95 % KI)", "County (95% CI)"),
 }
 
 
 def _t(key: str, lang: Lang, **params: object) -> str:
-    sv, en = _T[key]
-    text = en if lang == "en" else sv
-    return text.format(**params) if params else text
+    return _T[key].render(lang, **params)
 
 
 def _n(n: int | None, lang: Lang) -> str:
@@ -276,7 +276,7 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
                 color=PALETTE.county,
                 lw=1.6,
                 markersize=6,
-                label=_t("county", lang) + " (95 % KI)" if lang == "sv" else "County (95% CI)",
+                label=_t("county_ci", lang),
             ),
             Line2D(
                 [],
