@@ -15,18 +15,22 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samverkan_cli.analysis import AnalysisResult
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def _document(real: bool) -> dict[str, Any]:
+def _document(real: bool) -> AnalysisResult:
+    from samverkan_cli.analysis import AnalysisOptions, AnalysisResult, analyze
+
     if not real:
         from tests.reports.sample_doc import make_doc
 
-        return make_doc()
-    from samverkan_cli.analysis import AnalysisOptions, analyze
+        return AnalysisResult.from_dict(make_doc())
     from samverkan_cli.batch.project import init_project
     from samverkan_cli.ingest.pipeline import import_files
     from samverkan_cli.ingest.register import import_frame
@@ -41,7 +45,7 @@ def _document(real: bool) -> dict[str, Any]:
             import_files(store, inst, sorted((REPO / "examples" / "exports" / wave).iterdir()), wave)
         for register in sorted((REPO / "examples" / "register").iterdir()):
             import_frame(store, register, "vardcentral", None)
-        return analyze(store, inst, AnalysisOptions()).to_dict()
+        return analyze(store, inst, AnalysisOptions())
 
 
 def main() -> None:
@@ -53,17 +57,17 @@ def main() -> None:
     from samverkan_cli.instrument import load_instrument
     from samverkan_cli.reports.build import ReportOptions, build_reports
     from samverkan_cli.reports.html import county_charts, overview_charts
-    from samverkan_cli.reports.model import DocIndex, Provenance, build_county_report, build_overview
+    from samverkan_cli.reports.model import Provenance, build_county_report, build_overview
 
-    doc = _document(args.real)
+    result = _document(args.real)
     inst = load_instrument()
     prov = Provenance("bench", inst.id, inst.version, "2026-01-01T00:00:00+00:00")
-    index = DocIndex(doc)
-    county_charts(build_county_report(index, inst, prov, index.lans[0]))  # warm up imports and fonts
+    lans = result.lans()
+    county_charts(build_county_report(result, inst, prov, lans[0]))  # warm up imports and fonts
 
     # Baseline: the same charts alone (models prepared outside the clock).
-    reports = [build_county_report(index, inst, prov, lan) for lan in index.lans]
-    overview = build_overview(index, inst, prov)
+    reports = [build_county_report(result, inst, prov, lan) for lan in lans]
+    overview = build_overview(result, inst, prov)
     t0 = time.perf_counter()
     for report in reports:
         county_charts(report)
@@ -71,9 +75,9 @@ def main() -> None:
     charts_alone = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as out:
-        serial = build_reports(doc, inst, prov, Path(out), ReportOptions(workers=1))
+        serial = build_reports(result, inst, prov, Path(out), ReportOptions(workers=1))
     with tempfile.TemporaryDirectory() as out:
-        parallel = build_reports(doc, inst, prov, Path(out), ReportOptions(workers=args.workers))
+        parallel = build_reports(result, inst, prov, Path(out), ReportOptions(workers=args.workers))
 
     print(f"counties: {len(serial.counties)}, files: {len(serial.files)}")
     print(f"charts alone (baseline):      {charts_alone:6.2f} s")

@@ -29,36 +29,36 @@ class TestUnitOfAnalysis:
 
     def test_organisation_responses_are_averaged_first(self) -> None:
         """A's 100 and 33.3 average to 66.7, so the group mean of A and B is 33.3 with n 2."""
-        row = analyze(self.store(), INST, LOOSE).result("2026", "14", "vardcentral", "R4")
+        row = analyze(self.store(), INST, LOOSE).score("2026", "14", "vardcentral", "R4")
         assert row is not None
-        assert (row["n"], row["mean"], row["share_positive"]) == (2, 33.3, 0.25)
+        assert (row.n, row.mean, row.share_positive) == (2, 33.3, 0.25)
 
     def test_response_unit_weighs_every_response(self) -> None:
         """With unit=response the mean is over three responses."""
         opts = AnalysisOptions(min_n=1, uncertain_below=1, bootstrap=0, unit="response")
-        row = analyze(self.store(), INST, opts).result("2026", "14", "vardcentral", "R4")
+        row = analyze(self.store(), INST, opts).score("2026", "14", "vardcentral", "R4")
         assert row is not None
-        assert (row["n"], row["mean"], row["share_positive"]) == (3, 44.4, 0.333)
+        assert (row.n, row.mean, row.share_positive) == (3, 44.4, 0.333)
 
 
 class TestGroupStatistics:
     def test_mean_sd_ci_share(self) -> None:
         """Three Ja and two Nej: mean 60, sd 54.8, t interval with 4 df, share positive 0.6."""
         rs = [resp(f"k{i}", "kommun", "1480", R1="Ja" if i < 3 else "Nej") for i in range(5)]
-        row = analyze(build(rs), INST, LOOSE).result("2026", "14", "kommun", "R1")
+        row = analyze(build(rs), INST, LOOSE).score("2026", "14", "kommun", "R1")
         x = [100, 100, 100, 0, 0]
         low, high = sps.t.interval(0.95, 4, loc=60, scale=sps.sem(x))
         assert row is not None
-        assert row["mean"] == 60.0
-        assert row["sd"] == round(float(np.std(x, ddof=1)), 1)
-        assert (row["ci_low"], row["ci_high"]) == (round(low, 1), round(high, 1))
-        assert row["share_positive"] == 0.6
+        assert row.mean == 60.0
+        assert row.sd == round(float(np.std(x, ddof=1)), 1)
+        assert (row.ci_low, row.ci_high) == (round(low, 1), round(high, 1))
+        assert row.share_positive == 0.6
 
     def test_missing_labels_are_not_scored(self) -> None:
         """'Vet ej' counts neither in n nor in the mean."""
         rs = [resp("a", "kommun", "1480", R4=4), resp("b", "kommun", "1480", R4="Vet ej")]
-        row = analyze(build(rs), INST, LOOSE).result("2026", "14", "kommun", "R4")
-        assert row is not None and (row["n"], row["mean"]) == (1, 100.0)
+        row = analyze(build(rs), INST, LOOSE).score("2026", "14", "kommun", "R4")
+        assert row is not None and (row.n, row.mean) == (1, 100.0)
 
     def test_totals_cover_types_and_counties(self) -> None:
         """alla pools the types and riket pools the counties."""
@@ -68,9 +68,9 @@ class TestGroupStatistics:
             resp("c", "kommun", "0180", R1=1),
         ]
         result = analyze(build(rs), INST, LOOSE)
-        alla, riket = result.result("2026", "14", "alla", "R1"), result.result("2026", "riket", "alla", "R1")
+        alla, riket = result.score("2026", "14", "alla", "R1"), result.score("2026", "riket", "alla", "R1")
         assert alla is not None and riket is not None
-        assert (alla["n"], alla["mean"], riket["n"], riket["mean"]) == (2, 50.0, 3, 66.7)
+        assert (alla.n, alla.mean, riket.n, riket.mean) == (2, 50.0, 3, 66.7)
 
 
 def county_store():  # type: ignore[no-untyped-def]
@@ -100,24 +100,22 @@ class TestComparisons:
         ref = sps.ttest_ind(county, rest, equal_var=False)
         ci = ref.confidence_interval()
         row = next(
-            c
-            for c in result.comparisons
-            if (c["lan"], c["org_typ"], c["measure"], c["versus"]) == ("14", "kommun", "R4", "riket")
+            c for c in result.comparisons if (c.lan, c.org_typ, c.measure, c.versus) == ("14", "kommun", "R4", "riket")
         )
-        assert row["diff"] == round(float(np.mean(county) - np.mean(rest)), 1)
-        assert (row["ci_low"], row["ci_high"], row["p"]) == (
+        assert row.diff == round(float(np.mean(county) - np.mean(rest)), 1)
+        assert (row.ci_low, row.ci_high, row.p) == (
             round(ci.low, 1),
             round(ci.high, 1),
             round(float(ref.pvalue), 4),
         )
-        assert row["verdict"] == ("battre" if ci.low > 0 else "samre" if ci.high < 0 else "i_niva")
+        assert row.verdict == ("battre" if ci.low > 0 else "samre" if ci.high < 0 else "i_niva")
 
     def test_samsynsgap_compares_vardcentral_with_kommun(self) -> None:
         """Each county with both sides shown gets a vardcentral row versus kommun."""
         result = analyze(county_store(), INST, AnalysisOptions(bootstrap=0))
-        gaps = {(c["lan"], c["measure"]) for c in result.comparisons if c["versus"] == "kommun"}
+        gaps = {(c.lan, c.measure) for c in result.comparisons if c.versus == "kommun"}
         assert ("14", "index") in gaps and ("riket", "rutiner") in gaps
-        assert all(c["org_typ"] == "vardcentral" for c in result.comparisons if c["versus"] == "kommun")
+        assert all(c.org_typ == "vardcentral" for c in result.comparisons if c.versus == "kommun")
 
     def test_previous_wave_not_comparable_when_wording_changed(self) -> None:
         """A changed R4 signature makes R4, rutiner and index not comparable; R1 is compared."""
@@ -126,15 +124,15 @@ class TestComparisons:
         store = build(rs, signatures={"2025": sigs, "2026": sigs | {"R4": "changed"}})
         result = analyze(store, INST, AnalysisOptions(waves=("2026",), bootstrap=0))
         prev = {
-            c["measure"]: c
+            c.measure: c
             for c in result.comparisons
-            if c["versus"] == "previous_wave" and c["lan"] == "14" and c["org_typ"] == "kommun"
+            if c.versus == "previous_wave" and c.lan == "14" and c.org_typ == "kommun"
         }
-        assert prev["R4"]["verdict"] == prev["rutiner"]["verdict"] == "ej_jamforbar"
-        assert prev["R4"]["diff"] is None
-        assert prev["R1"]["verdict"] == "i_niva" and prev["R1"]["diff"] == 0.0
-        assert result.meta["waves"] == ["2026"]
-        assert {r["wave"] for r in result.results} == {"2026"}
+        assert prev["R4"].verdict == prev["rutiner"].verdict == "ej_jamforbar"
+        assert prev["R4"].diff is None
+        assert prev["R1"].verdict == "i_niva" and prev["R1"].diff == 0.0
+        assert result.meta.waves == ("2026",)
+        assert {r.wave for r in result.results} == {"2026"}
 
 
 class TestRankings:
@@ -144,10 +142,10 @@ class TestRankings:
         a = analyze(store, INST, AnalysisOptions(bootstrap=200)).rankings
         b = analyze(store, INST, AnalysisOptions(bootstrap=200)).rankings
         assert a == b
-        index = [r for r in a if r["measure"] == "index" and r["org_typ"] == "kommun"]
-        assert sorted(r["rank"] for r in index) == [1, 2, 3]
-        assert all(r["rank_low"] <= r["rank_high"] and r["of"] == 3 for r in index)
-        assert next(r for r in index if r["lan"] == "14")["rank"] == 1
+        index = [r for r in a if r.measure == "index" and r.org_typ == "kommun"]
+        assert sorted(r.rank for r in index) == [1, 2, 3]
+        assert all(r.rank_low <= r.rank_high and r.of == 3 for r in index)
+        assert next(r for r in index if r.lan == "14").rank == 1
 
 
 class TestReliability:
@@ -158,7 +156,7 @@ class TestReliability:
 
         store = county_store()
         result = analyze(store, INST, AnalysisOptions(bootstrap=0))
-        row = next(r for r in result.reliability if r["wave"] == "2026" and r["dimension"] == "rutiner")
+        row = next(r for r in result.reliability if r.wave == "2026" and r.dimension == "rutiner")
         items = [i.id for i in INST.items_of("rutiner")]
         rows = store.query(
             "SELECT r.organisation_id AS o, a.item_id AS i, a.numeric AS v FROM answers a "
@@ -167,9 +165,9 @@ class TestReliability:
         wide = pd.DataFrame([dict(r) for r in rows]).pivot(index="o", columns="i", values="v")[items]
         scores = wide.apply(lambda c: c * 100 if INST.item(c.name).scale.max_value == 1 else (c - 1) / 3 * 100)
         ref, _ = pingouin.cronbach_alpha(scores)
-        assert row["n"] == len(wide)
-        assert row["alpha"] == round(ref, 3)
-        assert row["flag"] == (ref < 0.6)
+        assert row.n == len(wide)
+        assert row.alpha == round(ref, 3)
+        assert row.flag == (ref < 0.6)
 
 
 class TestDescriptives:
@@ -186,11 +184,7 @@ class TestDescriptives:
             for i in range(4)
         ]
         result = analyze(build(rs), INST, LOOSE)
-        got = {
-            (d["item"], d["option"]): d["share"]
-            for d in result.descriptives
-            if (d["lan"], d["org_typ"]) == ("14", "kommun")
-        }
+        got = {(d.item, d.option): d.share for d in result.descriptives if (d.lan, d.org_typ) == ("14", "kommun")}
         assert got[("V1", "beroendeenhet")] == 1.0 and got[("V1", "psykiatri")] == 0.5
         assert got[("V1", "vardcentral")] == 0.0
         assert (got[("B6", "ja")], got[("B6", "vet_ej")], got[("B6", "nej")]) == (0.75, 0.25, 0.0)
@@ -203,11 +197,7 @@ class TestDescriptives:
             resp("c", "kommun", "1480", R4="Vet ej"),
         ]
         result = analyze(build(rs), INST, LOOSE)
-        got = {
-            d["label"]: d["count"]
-            for d in result.distributions
-            if (d["lan"], d["org_typ"], d["item"]) == ("14", "kommun", "R4")
-        }
+        got = {d.label: d.count for d in result.distributions if (d.lan, d.org_typ, d.item) == ("14", "kommun", "R4")}
         assert got == {
             "Instämmer helt": 2,
             "Instämmer delvis": 0,
@@ -226,23 +216,23 @@ class TestReportTables:
             for i, code in enumerate(("1480", "1401", "1402", "1407", "1415", "1419"))
         ]
         result = analyze(build(rs), INST, LOOSE)
-        row = next(r for r in result.response_rates if (r["lan"], r["org_typ"]) == ("14", "kommun"))
-        assert (row["organisations"], row["frame"], row["response_rate"]) == (6, 49, 0.122)
+        row = next(r for r in result.response_rates if (r.lan, r.org_typ) == ("14", "kommun"))
+        assert (row.organisations, row.frame, row.response_rate) == (6, 49, 0.122)
 
     def test_kommun_table_lists_who_answered(self) -> None:
         """Göteborg's socialtjänst and two vårdcentraler answered; Partille nobody."""
         rs = [resp("soc", "kommun", "1480"), resp("vc1", "vardcentral", "1480"), resp("vc2", "vardcentral", "1480")]
-        table = {r["kommun_code"]: r for r in analyze(build(rs), INST, LOOSE).kommun_table}
+        table = {r.kommun_code: r for r in analyze(build(rs), INST, LOOSE).kommun_table}
         assert len(table) == 49
-        assert (table["1480"]["socialtjanst"], table["1480"]["vardcentraler"]) == (True, 2)
-        assert (table["1402"]["socialtjanst"], table["1402"]["vardcentraler"]) == (False, 0)
+        assert (table["1480"].socialtjanst, table["1480"].vardcentraler) == (True, 2)
+        assert (table["1402"].socialtjanst, table["1402"].vardcentraler) == (False, 0)
 
     def test_comments_only_for_groups_of_min_n(self) -> None:
         """Comments of a group of four are withheld at min_n 5 and sorted when shown."""
         rs = [resp(f"k{i}", "kommun", "1480", X1=f"text {5 - i}") for i in range(5)]
         rs += [resp(f"v{i}", "vardcentral", "1480", X1="hemligt") for i in range(4)]
         comments = analyze(build(rs), INST, AnalysisOptions(bootstrap=0)).comments
-        assert [(c["org_typ"], c["comments"][:2]) for c in comments] == [("kommun", ["text 1", "text 2"])]
+        assert [(c.org_typ, c.comments[:2]) for c in comments] == [("kommun", ("text 1", "text 2"))]
 
 
 class TestOutput:
@@ -276,9 +266,9 @@ class TestOutput:
         store = county_store()
         full = analyze(store, INST, AnalysisOptions(bootstrap=100))
         one = analyze(store, INST, AnalysisOptions(bootstrap=100, lan=("14",)))
-        assert {r["lan"] for r in one.results} == {"14", "riket"}
-        assert one.results == [r for r in full.results if r["lan"] in ("14", "riket")]
-        assert one.rankings == [r for r in full.rankings if r["lan"] == "14"]
+        assert {r.lan for r in one.results} == {"14", "riket"}
+        assert one.results == tuple(r for r in full.results if r.lan in ("14", "riket"))
+        assert one.rankings == tuple(r for r in full.rankings if r.lan == "14")
 
     def test_unknown_wave_is_a_usage_error(self) -> None:
         """Asking for a wave that is not stored names the available ones."""

@@ -76,28 +76,28 @@ class TestThroughAnalyze:
     def test_results_hide_primary_and_secondary_cells(self) -> None:
         """Kommun (n=3) is hidden with n null; vardcentral (n=9) is hidden but keeps n; alla is shown."""
         result = analyze(self.store(), INST, AnalysisOptions(bootstrap=50))
-        kommun = result.result("2026", "14", "kommun", "rutiner")
-        vc = result.result("2026", "14", "vardcentral", "rutiner")
-        alla = result.result("2026", "14", "alla", "rutiner")
+        kommun = result.score("2026", "14", "kommun", "rutiner")
+        vc = result.score("2026", "14", "vardcentral", "rutiner")
+        alla = result.score("2026", "14", "alla", "rutiner")
         assert kommun is not None and vc is not None and alla is not None
-        assert (kommun["suppressed"], kommun["n"], kommun["mean"], kommun["sd"]) == (True, None, None, None)
-        assert (vc["suppressed"], vc["n"], vc["mean"], vc["share_positive"]) == (True, 9, None, None)
-        assert (alla["suppressed"], alla["n"], alla["uncertain"]) == (False, 12, False)
+        assert (kommun.suppressed, kommun.n, kommun.mean, kommun.sd) == (True, None, None, None)
+        assert (vc.suppressed, vc.n, vc.mean, vc.share_positive) == (True, 9, None, None)
+        assert (alla.suppressed, alla.n, alla.uncertain) == (False, 12, False)
 
     def test_comparisons_and_ranks_skip_hidden_groups(self) -> None:
         """No comparison or rank involves a hidden group."""
         result = analyze(self.store(), INST, AnalysisOptions(bootstrap=50))
-        hidden = {(r["wave"], r["lan"], r["org_typ"]) for r in result.results if r["suppressed"]}
+        hidden = {(r.wave, r.lan, r.org_typ) for r in result.results if r.suppressed}
         assert ("2026", "14", "kommun") in hidden
         for c in result.comparisons:
-            assert (c["wave"], c["lan"], c["org_typ"]) not in hidden
-            if c["versus"] == "kommun":
-                assert (c["wave"], c["lan"], "kommun") not in hidden
+            assert (c.wave, c.lan, c.org_typ) not in hidden
+            if c.versus == "kommun":
+                assert (c.wave, c.lan, "kommun") not in hidden
         for r in result.rankings:
-            assert (r["wave"], r["lan"], r["org_typ"]) not in hidden
+            assert (r.wave, r.lan, r.org_typ) not in hidden
 
     def test_descriptives_and_distributions_are_suppressed(self) -> None:
         """Distribution rows of the small kommun group carry no counts or shares."""
         result = analyze(self.store(), INST, AnalysisOptions(bootstrap=0))
-        rows = [d for d in result.distributions if d["lan"] == "14" and d["org_typ"] == "kommun"]
-        assert rows and all(d["suppressed"] and d["count"] is None and d["share"] is None for d in rows)
+        rows = [d for d in result.distributions if d.lan == "14" and d.org_typ == "kommun"]
+        assert rows and all(d.suppressed and d.count is None and d.share is None for d in rows)

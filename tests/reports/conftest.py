@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from samverkan_cli.instrument import Instrument, load_instrument
 from samverkan_cli.reports.model import Provenance, SourceFile
+
+if TYPE_CHECKING:
+    from samverkan_cli.analysis import AnalysisResult
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 GENERATED_AT = "2026-11-25T04:37:00+00:00"
@@ -51,10 +54,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_doc(project: Path, instrument: Instrument) -> dict[str, Any]:
-    """The analysis document of the example project, every wave (so reports have a trend)."""
+def real_result(project: Path, instrument: Instrument) -> AnalysisResult:
+    """The analysis of the example project, every wave (so reports have a trend)."""
     from samverkan_cli.analysis import AnalysisOptions, analyze
     from samverkan_cli.store import open_store
 
     with open_store(project / "samverkan.db") as store:
-        return analyze(store, instrument, AnalysisOptions(bootstrap=200)).to_dict()
+        return analyze(store, instrument, AnalysisOptions(bootstrap=200))

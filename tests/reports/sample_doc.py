@@ -3,7 +3,7 @@
 Hand-made (seeded, no analysis code involved) so the report model can be specified before and
 independently of the analysis library: 21 counties, two waves, three organisation types, with
 suppressed groups (Gotland's single kommun, a small county's vårdcentraler) and uncertain ones.
-``SAMPLE_DOC`` is a small three-county version used by the golden tests.
+``SAMPLE_DOC`` is a small three-county version used by the golden tests, ``SAMPLE`` its typed result.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import random
 from importlib import resources
 from typing import Any
 
+from samverkan_cli.analysis import AnalysisResult
 from samverkan_cli.instrument import Instrument, load_instrument
 
-__all__ = ["ALL_LANS", "HOSTILE_COMMENT", "SAMPLE_DOC", "SAMPLE_LANS", "make_doc"]
+__all__ = ["ALL_LANS", "HOSTILE_COMMENT", "SAMPLE", "SAMPLE_DOC", "SAMPLE_LANS", "make_doc"]
 
 HOSTILE_COMMENT = '<script>alert("x")</script> =HYPERLINK("http://evil.example") Ring [telefonnummer]'
 
@@ -364,3 +365,5 @@ def make_doc(
 
 
 SAMPLE_DOC: dict[str, Any] = make_doc(SAMPLE_LANS)
+#: The sample document read back as the typed result the report builders take.
+SAMPLE: AnalysisResult = AnalysisResult.from_dict(SAMPLE_DOC)

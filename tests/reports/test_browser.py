@@ -6,10 +6,10 @@ import re
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from samverkan_cli.analysis import AnalysisResult
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports.build import ReportOptions, build_reports
 from samverkan_cli.reports.model import Provenance
@@ -45,10 +45,13 @@ def _chromium(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def rendered(
-    real_doc: dict[str, Any], instrument: Instrument, provenance: Provenance, tmp_path_factory: pytest.TempPathFactory
+    real_result: AnalysisResult,
+    instrument: Instrument,
+    provenance: Provenance,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     out = tmp_path_factory.mktemp("browser")
-    build_reports(real_doc, instrument, provenance, out, ReportOptions(lans=("14",), formats=("html",), workers=1))
+    build_reports(real_result, instrument, provenance, out, ReportOptions(lans=("14",), formats=("html",), workers=1))
     return out
 
 

@@ -9,20 +9,20 @@ from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports import charts
 from samverkan_cli.reports.model import Provenance, build_county_report, build_overview
 
-from .sample_doc import SAMPLE_DOC
+from .sample_doc import SAMPLE
 
 
 class TestCharts:
     def test_same_input_same_svg(self, instrument: Instrument, provenance: Provenance) -> None:
         """Rendering twice gives byte-identical SVG (fixed hash salt, no dates)."""
-        report = build_county_report(SAMPLE_DOC, instrument, provenance, "14")
+        report = build_county_report(SAMPLE, instrument, provenance, "14")
         first = charts.dimension_chart(report.scores, "sv", 5)
         assert first == charts.dimension_chart(report.scores, "sv", 5)
         assert charts.item_chart(report.items[0], "sv", 5) == charts.item_chart(report.items[0], "sv", 5)
 
     def test_svg_is_clean_inline_markup(self, instrument: Instrument, provenance: Provenance) -> None:
         """No XML prolog, DOCTYPE, metadata or namespace URLs: nothing that points outside the page."""
-        report = build_county_report(SAMPLE_DOC, instrument, provenance, "14")
+        report = build_county_report(SAMPLE, instrument, provenance, "14")
         svg = charts.item_chart(report.items[1], "sv", 5)
         assert svg.startswith('<svg class="chart"')
         assert "http" not in svg and "<metadata" not in svg and "<?xml" not in svg and "DOCTYPE" not in svg
@@ -31,13 +31,13 @@ class TestCharts:
         """Charts are not registered with pyplot, so none stays open."""
         import matplotlib.pyplot as plt
 
-        overview = build_overview(SAMPLE_DOC, instrument, provenance)
+        overview = build_overview(SAMPLE, instrument, provenance)
         charts.ranking_chart(overview.ranking, overview.ranked_of, "sv")
         assert plt.get_fignums() == []
 
     def test_dollar_signs_are_not_mathtext(self, instrument: Instrument, provenance: Provenance) -> None:
         """A '$' in a label (user codebook) is drawn as text, not parsed as TeX."""
-        report = build_county_report(SAMPLE_DOC, instrument, provenance, "14")
+        report = build_county_report(SAMPLE, instrument, provenance, "14")
         group = report.items[0]
         odd = type(group)(
             group.dimension,

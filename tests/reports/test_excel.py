@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from samverkan_cli.analysis import AnalysisResult
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports.excel import workbook_bytes
 from samverkan_cli.reports.model import Provenance, build_report_model
 
-from .sample_doc import HOSTILE_COMMENT, SAMPLE_DOC
+from .sample_doc import HOSTILE_COMMENT, SAMPLE, SAMPLE_DOC
 
 SV_SHEETS = ["Översikt", "Dimensioner", "Frågor", "Remissvägar", "Brukarrevision", "Metod och källor"]
 EN_SHEETS = ["Overview", "Dimensions", "Items", "Referral paths", "User audit", "Method and sources"]
@@ -25,8 +25,7 @@ def _open(data: bytes) -> Workbook:
 
 @pytest.fixture(scope="module")
 def workbook(instrument: Instrument, provenance: Provenance) -> Workbook:
-    doc: dict[str, Any] = dict(SAMPLE_DOC)
-    model = build_report_model(doc, instrument, provenance, "sv", include_comments=True)
+    model = build_report_model(SAMPLE, instrument, provenance, "sv", include_comments=True)
     return _open(workbook_bytes(model, include_comments=True))
 
 
@@ -37,7 +36,7 @@ class TestWorkbook:
 
     def test_sheets_in_english(self, instrument: Instrument, provenance: Provenance) -> None:
         """--lang en gives English sheet names."""
-        model = build_report_model(SAMPLE_DOC, instrument, provenance, "en")
+        model = build_report_model(SAMPLE, instrument, provenance, "en")
         names = _open(workbook_bytes(model)).sheetnames
         assert [n for n in names if n in EN_SHEETS] == EN_SHEETS
 
@@ -89,16 +88,18 @@ class TestWorkbook:
         group = next(c for c in SAMPLE_DOC["comments"] if c["wave"] == "2026")
         doc["comments"] = [{**group, "comments": ["=1+1", "+46 70", "-2", "@SUM(A1)"]}]
         lan = group["lan"]
-        model = build_report_model(doc, instrument, provenance, "sv", lans=[lan], include_comments=True)
+        model = build_report_model(
+            AnalysisResult.from_dict(doc), instrument, provenance, "sv", lans=[lan], include_comments=True
+        )
         ws = _open(workbook_bytes(model, include_comments=True))["Kommentarer"]
         values = {ws.cell(r, 4).value: ws.cell(r, 4).data_type for r in range(2, ws.max_row + 1)}
         assert values == {"=1+1": "s", "+46 70": "s", "-2": "s", "@SUM(A1)": "s"}
 
     def test_real_analysis_workbook(
-        self, real_doc: dict[str, Any], instrument: Instrument, provenance: Provenance
+        self, real_result: AnalysisResult, instrument: Instrument, provenance: Provenance
     ) -> None:
         """The real analysis gives a workbook with 21 counties plus riket on the overview sheet."""
-        model = build_report_model(real_doc, instrument, provenance, "sv")
+        model = build_report_model(real_result, instrument, provenance, "sv")
         ws = _open(workbook_bytes(model))["Översikt"]
         assert ws.max_row == 1 + 21 + 1
         assert ws.cell(ws.max_row, 2).value == "Riket"

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from samverkan_cli.analysis import AnalysisResult
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports.html import render_county, render_overview
 from samverkan_cli.reports.model import Provenance, build_county_report, build_overview
 
-from .sample_doc import SAMPLE_DOC, SAMPLE_LANS
+from .sample_doc import SAMPLE, SAMPLE_LANS
 
 
 class _Collect(HTMLParser):
@@ -49,7 +50,7 @@ def _allowed(link: str) -> bool:
 
 @pytest.fixture(scope="module")
 def county_html(instrument: Instrument, provenance: Provenance) -> str:
-    report = build_county_report(SAMPLE_DOC, instrument, provenance, SAMPLE_LANS[-1], include_comments=True)
+    report = build_county_report(SAMPLE, instrument, provenance, SAMPLE_LANS[-1], include_comments=True)
     return render_county(report)
 
 
@@ -93,7 +94,7 @@ class TestCountyHtml:
 
     def test_without_comments_flag_no_comment_text(self, instrument: Instrument, provenance: Provenance) -> None:
         """Without --include-comments no free text reaches the HTML."""
-        report = build_county_report(SAMPLE_DOC, instrument, provenance, SAMPLE_LANS[-1])
+        report = build_county_report(SAMPLE, instrument, provenance, SAMPLE_LANS[-1])
         html = render_county(report)
         assert "alert" not in html and 'id="synpunkter"' not in html
 
@@ -102,7 +103,7 @@ class TestCountyHtml:
     ) -> None:
         """A --templates directory overrides single templates and keeps autoescape."""
         (tmp_path / "style.css.j2").write_text("body { color: #123456; }", encoding="utf-8")
-        report = build_county_report(SAMPLE_DOC, instrument, provenance, SAMPLE_LANS[-1], include_comments=True)
+        report = build_county_report(SAMPLE, instrument, provenance, SAMPLE_LANS[-1], include_comments=True)
         html = render_county(report, tmp_path)
         assert "#123456" in html and "&lt;script&gt;" in html
 
@@ -110,7 +111,7 @@ class TestCountyHtml:
 class TestOverviewHtml:
     def test_links_heatmap_and_ranking(self, instrument: Instrument, provenance: Provenance) -> None:
         """Links to county reports, grey '..' cells for suppressed counties, the ranking chart."""
-        overview = build_overview(SAMPLE_DOC, instrument, provenance)
+        overview = build_overview(SAMPLE, instrument, provenance)
         html = render_overview(overview)
         parsed = _parse(html)
         assert [link for link in parsed.links if not _allowed(link)] == []
@@ -119,10 +120,10 @@ class TestOverviewHtml:
         assert 'class="cell suppressed"' in html
 
     def test_real_document_renders_in_english(
-        self, real_doc: dict[str, Any], instrument: Instrument, provenance: Provenance
+        self, real_result: AnalysisResult, instrument: Instrument, provenance: Provenance
     ) -> None:
         """The real analysis renders in English without Swedish UI words in headings."""
-        overview = build_overview(real_doc, instrument, provenance, lang="en")
+        overview = build_overview(real_result, instrument, provenance, lang="en")
         html = render_overview(overview)
         assert "<h1>National overview</h1>" in html and 'lang="en"' in html
 

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from samverkan_cli.analysis.grid import TYPES
 from samverkan_cli.analysis.load import ORG_TYPES
-from samverkan_cli.analysis.result import rnd
+from samverkan_cli.analysis.rows import Comparison, Ranking, rnd
+from samverkan_cli.analysis.scored import FloatArray, Scored
 from samverkan_cli.analysis.stats import welch
-
-if TYPE_CHECKING:
-    from samverkan_cli.analysis.core import Scored
 
 __all__ = ["comparisons", "rankings"]
 
-FloatArray = npt.NDArray[np.float64]
-Row = dict[str, Any]
+Key = tuple[str, str, str]
 VERSUS_ORDER = {"riket": 0, "kommun": 1, "previous_wave": 2}
 
 
@@ -31,20 +27,20 @@ def _verdict(low: float, high: float) -> str:
     return "i_niva"
 
 
-def _row(key: dict[str, str], measure: str, versus: str, diff: Any, low: Any, high: Any, p: Any) -> Row:
-    return {
-        **key,
-        "measure": measure,
-        "versus": versus,
-        "diff": rnd(diff, 1),
-        "ci_low": rnd(low, 1),
-        "ci_high": rnd(high, 1),
-        "p": rnd(p, 4),
-        "verdict": _verdict(float(low), float(high)),
-    }
+def _row(key: Key, measure: str, versus: str, diff: Any, low: Any, high: Any, p: Any) -> Comparison:
+    return Comparison(
+        *key,
+        measure=measure,
+        versus=versus,
+        diff=rnd(diff, 1),
+        ci_low=rnd(low, 1),
+        ci_high=rnd(high, 1),
+        p=rnd(p, 4),
+        verdict=_verdict(float(low), float(high)),
+    )
 
 
-def comparisons(sc: Scored) -> list[Row]:
+def comparisons(sc: Scored) -> tuple[Comparison, ...]:
     """Every comparison whose groups are both shown; sorted by group, measure and ``versus``."""
     c, grid, hidden = sc.cells, sc.grid, sc.suppressed
     n_lan, vc, km = len(grid.lans), TYPES.index("vardcentral"), TYPES.index("kommun")
@@ -56,9 +52,9 @@ def comparisons(sc: Scored) -> list[Row]:
     ok_gap = ~hidden[:, :, vc] & ~hidden[:, :, km] & (c.n[:, :, vc] >= 2) & (c.n[:, :, km] >= 2)
     comparable = _comparable(sc)
 
-    rows: list[tuple[tuple[int, ...], Row]] = []
+    rows: list[tuple[tuple[int, ...], Comparison]] = []
     for w, lan, t in grid.groups():
-        key = grid.key(w, lan, t)
+        key = grid.labels(w, lan, t)
         for m, measure in enumerate(grid.measures):
             if not grid.shows_measure(measure) or c.n[w, lan, t, m] == 0:
                 continue
@@ -89,11 +85,13 @@ def comparisons(sc: Scored) -> list[Row]:
                 )
             prev_row = _previous(sc, w, lan, t, m, comparable)
             if prev_row is not None:
-                rows.append(((*order, 2), {**key, "measure": measure, **prev_row}))
-    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+                rows.append(((*order, 2), prev_row))
+    return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))
 
 
-def _previous(sc: Scored, w: int, lan: int, t: int, m: int, comparable: dict[tuple[str, str], bool]) -> Row | None:
+def _previous(
+    sc: Scored, w: int, lan: int, t: int, m: int, comparable: dict[tuple[str, str], bool]
+) -> Comparison | None:
     grid, c = sc.grid, sc.cells
     wave = grid.waves[w]
     prev = sc.previous.get(wave)
@@ -103,27 +101,14 @@ def _previous(sc: Scored, w: int, lan: int, t: int, m: int, comparable: dict[tup
     if c.n[p, lan, t, m] == 0:
         return None
     measure = grid.measures[m]
+    key = grid.labels(w, lan, t)
     if not comparable[(wave, measure)]:
-        return {
-            "versus": "previous_wave",
-            "diff": None,
-            "ci_low": None,
-            "ci_high": None,
-            "p": None,
-            "verdict": "ej_jamforbar",
-        }
+        return Comparison(*key, measure, "previous_wave", None, None, None, None, "ej_jamforbar")
     if sc.suppressed[w, lan, t, m] or sc.suppressed[p, lan, t, m] or min(c.n[w, lan, t, m], c.n[p, lan, t, m]) < 2:
         return None
     a, b = (w, lan, t, m), (p, lan, t, m)
     res = welch(*(np.asarray([x[a]]) for x in (c.n, c.s, c.ss)), *(np.asarray([x[b]]) for x in (c.n, c.s, c.ss)))
-    return {
-        "versus": "previous_wave",
-        "diff": rnd(res.diff[0], 1),
-        "ci_low": rnd(res.ci_low[0], 1),
-        "ci_high": rnd(res.ci_high[0], 1),
-        "p": rnd(res.p[0], 4),
-        "verdict": _verdict(float(res.ci_low[0]), float(res.ci_high[0])),
-    }
+    return _row(key, measure, "previous_wave", res.diff[0], res.ci_low[0], res.ci_high[0], res.p[0])
 
 
 def _comparable(sc: Scored) -> dict[tuple[str, str], bool]:
@@ -149,7 +134,7 @@ def _comparable(sc: Scored) -> dict[tuple[str, str], bool]:
     return out
 
 
-def rankings(sc: Scored) -> list[Row]:
+def rankings(sc: Scored) -> tuple[Ranking, ...]:
     """Rank of every shown county per wave, org_typ and measure (1 = highest mean) with a bootstrap band.
 
     The band holds the 2.5th and 97.5th percentiles of the county's rank over ``bootstrap``
@@ -159,8 +144,8 @@ def rankings(sc: Scored) -> list[Row]:
     grid, c, opts = sc.grid, sc.cells, sc.options
     n_lan = len(grid.lans)
     if n_lan == 0:
-        return []
-    rows: list[Row] = []
+        return ()
+    rows: list[Ranking] = []
     for w, wave in enumerate(grid.waves):
         if wave not in grid.out_waves:
             continue
@@ -182,16 +167,16 @@ def rankings(sc: Scored) -> list[Row]:
                     if not rankable[lan, t, m] or not grid.shows_measure(measure):
                         continue
                     rows.append(
-                        {
-                            **grid.key(w, lan, t),
-                            "measure": measure,
-                            "rank": int(observed[lan, t, m]),
-                            "rank_low": None if low is None else int(low[lan, t, m]),
-                            "rank_high": None if high is None else int(high[lan, t, m]),
-                            "of": int(count[t, m]),
-                        }
+                        Ranking(
+                            *grid.labels(w, lan, t),
+                            measure=measure,
+                            rank=int(observed[lan, t, m]),
+                            rank_low=None if low is None else int(low[lan, t, m]),
+                            rank_high=None if high is None else int(high[lan, t, m]),
+                            of=int(count[t, m]),
+                        )
                     )
-    return rows
+    return tuple(rows)
 
 
 def _min_rank(values: FloatArray) -> FloatArray:

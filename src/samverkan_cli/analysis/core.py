@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
+from samverkan_cli.analysis import comparisons, descriptives, reliability, tables
 from samverkan_cli.analysis.grid import Grid
-from samverkan_cli.analysis.groups import Cells, Units, cell_sums, make_units, unit_mean
+from samverkan_cli.analysis.groups import cell_sums, make_units, unit_mean
 from samverkan_cli.analysis.load import Data, load, store_waves
-from samverkan_cli.analysis.result import AnalysisOptions, AnalysisResult, rnd
+from samverkan_cli.analysis.options import AnalysisOptions
+from samverkan_cli.analysis.result import AnalysisResult
+from samverkan_cli.analysis.rows import GroupScore, Meta, rnd
+from samverkan_cli.analysis.scored import FloatArray, Scored
 from samverkan_cli.analysis.scoring import Scoring, score_responses
-from samverkan_cli.analysis.stats import Summary, summarise
+from samverkan_cli.analysis.stats import summarise
 from samverkan_cli.analysis.suppression import suppress
 from samverkan_cli.errors import UsageError
 from samverkan_cli.i18n import Msg
@@ -24,26 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Scored", "analyze"]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Intermediate state shared by the parts of the analysis."""
-
-    data: Data
-    grid: Grid
-    scoring: Scoring
-    units: Units
-    unit_values: FloatArray  # units x measures
-    cells: Cells
-    summary: Summary
-    suppressed: BoolArray
-    primary: BoolArray
-    previous: dict[str, str]
-    options: AnalysisOptions
-
 
 def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | None = None) -> AnalysisResult:
     """Score and analyse the store's responses; every output is disclosure-controlled.
@@ -51,7 +33,6 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
     >>> # result = analyze(store, load_instrument(None), AnalysisOptions(waves=("2026",)))
     """
     from samverkan_cli import __version__
-    from samverkan_cli.analysis import comparisons, descriptives, reliability, tables
 
     opts = options or AnalysisOptions()
     available = store_waves(store)
@@ -62,35 +43,37 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
     needed = set(selected)
     if opts.compare_previous:
         needed |= {previous[w] for w in selected if w in previous}
-    meta: dict[str, Any] = {
-        "tool_version": __version__,
-        "instrument": {"id": instrument.id, "version": instrument.version},
-        "waves": selected,
-        "unit": opts.unit,
-        "min_n": opts.min_n,
-        "uncertain_below": opts.uncertain_below,
-        "lan": sorted(opts.lan) if opts.lan else None,
-        "by": [b for b in ("lan", "org_typ") if b in opts.by],
-        "measures": list(opts.measures) if opts.measures else None,
-        "previous_wave": {w: previous[w] for w in selected if w in previous and opts.compare_previous},
-        "bootstrap": opts.bootstrap,
-        "seed": opts.seed,
-    }
+    meta = Meta(
+        tool_version=__version__,
+        instrument_id=instrument.id,
+        instrument_version=instrument.version,
+        waves=tuple(selected),
+        unit=opts.unit,
+        min_n=opts.min_n,
+        uncertain_below=opts.uncertain_below,
+        lan=tuple(sorted(opts.lan)) if opts.lan else None,
+        by=tuple(b for b in ("lan", "org_typ") if b in opts.by),
+        measures=tuple(opts.measures) if opts.measures else None,
+        previous_wave={w: previous[w] for w in selected if w in previous and opts.compare_previous},
+        bootstrap=opts.bootstrap,
+        seed=opts.seed,
+    )
     if not needed:
         return AnalysisResult(meta)
     data = load(store, instrument, sorted(needed))
     scored = _score(data, scoring, opts, previous)
-    result = AnalysisResult(meta)
-    result.results = _results(scored)
-    result.comparisons = comparisons.comparisons(scored)
-    result.rankings = comparisons.rankings(scored)
-    result.reliability = reliability.reliability(scored)
-    result.descriptives = descriptives.descriptives(scored, instrument)
-    result.distributions = descriptives.distributions(scored, instrument)
-    result.response_rates = tables.response_rates(scored, store)
-    result.kommun_table = tables.kommun_table(scored)
-    result.comments = tables.comments(scored, instrument)
-    return result
+    return AnalysisResult(
+        meta=meta,
+        results=_results(scored),
+        comparisons=comparisons.comparisons(scored),
+        rankings=comparisons.rankings(scored),
+        reliability=reliability.reliability(scored),
+        descriptives=descriptives.descriptives(scored, instrument),
+        distributions=descriptives.distributions(scored, instrument),
+        response_rates=tables.response_rates(scored, store),
+        kommun_table=tables.kommun_table(scored),
+        comments=tables.comments(scored, instrument),
+    )
 
 
 def _select_waves(available: list[str], wanted: tuple[str, ...] | None) -> list[str]:
@@ -176,12 +159,13 @@ def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[s
     )
 
 
-def _results(sc: Scored) -> list[dict[str, Any]]:
+def _results(sc: Scored) -> tuple[GroupScore, ...]:
     grid, cells, summ = sc.grid, sc.cells, sc.summary
     with np.errstate(divide="ignore", invalid="ignore"):
         share = cells.pos / cells.n
-    rows: list[dict[str, Any]] = []
+    rows: list[GroupScore] = []
     for w, lan, t in grid.groups():
+        wave, lan_code, org_typ = grid.labels(w, lan, t)
         for m, measure in enumerate(grid.measures):
             n = int(cells.n[w, lan, t, m])
             if n == 0 or not grid.shows_measure(measure):
@@ -189,17 +173,19 @@ def _results(sc: Scored) -> list[dict[str, Any]]:
             at = (w, lan, t, m)
             hidden = bool(sc.suppressed[at])
             rows.append(
-                {
-                    **grid.key(w, lan, t),
-                    "measure": measure,
-                    "n": None if sc.primary[at] else n,
-                    "mean": None if hidden else rnd(summ.mean[at], 1),
-                    "sd": None if hidden else rnd(summ.sd[at], 1),
-                    "ci_low": None if hidden else rnd(summ.ci_low[at], 1),
-                    "ci_high": None if hidden else rnd(summ.ci_high[at], 1),
-                    "share_positive": None if hidden else rnd(share[at], 3),
-                    "suppressed": hidden,
-                    "uncertain": not hidden and n < sc.options.uncertain_below,
-                }
+                GroupScore(
+                    wave=wave,
+                    lan=lan_code,
+                    org_typ=org_typ,
+                    measure=measure,
+                    n=None if sc.primary[at] else n,
+                    mean=None if hidden else rnd(summ.mean[at], 1),
+                    sd=None if hidden else rnd(summ.sd[at], 1),
+                    ci_low=None if hidden else rnd(summ.ci_low[at], 1),
+                    ci_high=None if hidden else rnd(summ.ci_high[at], 1),
+                    share_positive=None if hidden else rnd(share[at], 3),
+                    suppressed=hidden,
+                    uncertain=not hidden and n < sc.options.uncertain_below,
+                )
             )
-    return rows
+    return tuple(rows)

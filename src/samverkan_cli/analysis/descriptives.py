@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from samverkan_cli.analysis.groups import Shares, long_shares, unique_counts
-from samverkan_cli.analysis.result import rnd
+from samverkan_cli.analysis.rows import AnswerShare, OptionShare, rnd
+from samverkan_cli.analysis.scored import Scored
 from samverkan_cli.analysis.suppression import suppress
 
 if TYPE_CHECKING:
-    from samverkan_cli.analysis.core import Scored
     from samverkan_cli.instrument import Instrument
 
 __all__ = ["descriptives", "distributions"]
 
 IntArray = npt.NDArray[np.int64]
-Row = dict[str, Any]
+T = TypeVar("T")
+Column = tuple[str, str, float | None]  # item, option code or answer label, the label's value
+# (wave, lan, org_typ), column, n, count, share, suppressed, uncertain -> a typed row
+MakeRow = Callable[[tuple[str, str, str], Column, int | None, int | None, float | None, bool, bool], T]
 
 
 def _shares(sc: Scored, resp: IntArray, col: IntArray, item_of_col: IntArray) -> Shares:
@@ -48,62 +52,74 @@ def _text_columns(answers: pd.DataFrame, keys: dict[tuple[str, str], int]) -> tu
     return sub["resp"].to_numpy()[ok].astype(np.int64), col[ok]
 
 
-def _rows(sc: Scored, shares: Shares, columns: list[tuple[str, Row]]) -> list[Row]:
+def _option_row(
+    key: tuple[str, str, str], col: Column, n: int | None, count: int | None, share: float | None, off: bool, unc: bool
+) -> OptionShare:
+    return OptionShare(*key, col[0], col[1], n, count, share, off, unc)
+
+
+def _answer_row(
+    key: tuple[str, str, str], col: Column, n: int | None, count: int | None, share: float | None, off: bool, unc: bool
+) -> AnswerShare:
+    return AnswerShare(*key, col[0], col[1], col[2], n, count, share, off, unc)
+
+
+def _rows(sc: Scored, shares: Shares, columns: list[Column], make: MakeRow[T]) -> tuple[T, ...]:
     grid, opts = sc.grid, sc.options
     hidden, primary = suppress(shares.n.astype(np.int64), opts.min_n)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = shares.share_sum / shares.n
-    rows: list[Row] = []
+    rows: list[T] = []
     for w, lan, t in grid.groups():
-        for k, (item, extra) in enumerate(columns):
+        key = grid.labels(w, lan, t)
+        for k, column in enumerate(columns):
             n = int(shares.n[w, lan, t, k])
             if n == 0:
                 continue
             at = (w, lan, t, k)
             off = bool(hidden[at])
             rows.append(
-                {
-                    **grid.key(w, lan, t),
-                    "item": item,
-                    **extra,
-                    "n": None if primary[at] else n,
-                    "count": None if off else int(shares.count[at]),
-                    "share": None if off else rnd(share[at], 3),
-                    "suppressed": off,
-                    "uncertain": not off and n < opts.uncertain_below,
-                }
+                make(
+                    key,
+                    column,
+                    None if primary[at] else n,
+                    None if off else int(shares.count[at]),
+                    None if off else rnd(share[at], 3),
+                    off,
+                    not off and n < opts.uncertain_below,
+                )
             )
-    return rows
+    return tuple(rows)
 
 
-def descriptives(sc: Scored, instrument: Instrument) -> list[Row]:
+def descriptives(sc: Scored, instrument: Instrument) -> tuple[OptionShare, ...]:
     """Share of units choosing each option of every descriptive choice/multi item, per group.
 
     ``n`` is the number of units that answered the item; for multi items shares can sum above 1.
     """
     items = [i for i in instrument.descriptive_items if i.scale.type in ("choice", "multi")]
-    columns: list[tuple[str, Row]] = []
+    columns: list[Column] = []
     keys: dict[tuple[str, str], int] = {}
     item_of_col: list[int] = []
     for n_item, item in enumerate(items):
         for option in item.scale.options:
             keys[(item.id, option.code)] = len(columns)
-            columns.append((item.id, {"option": option.code}))
+            columns.append((item.id, option.code, None))
             item_of_col.append(n_item)
     if not columns:
-        return []
+        return ()
     resp, col = _text_columns(sc.data.answers, keys)
-    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns)
+    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns, _option_row)
 
 
-def distributions(sc: Scored, instrument: Instrument) -> list[Row]:
+def distributions(sc: Scored, instrument: Instrument) -> tuple[AnswerShare, ...]:
     """Answers per label (missing labels such as "Vet ej" included) of every scored item, per group.
 
     ``count`` counts responses; ``share`` is unit-weighted like every other share; ``n`` is the
     number of units that gave any answer to the item.
     """
     answers = sc.data.answers
-    columns: list[tuple[str, Row]] = []
+    columns: list[Column] = []
     text_keys: dict[tuple[str, str], int] = {}
     item_of_col: list[int] = []
     resp_parts: list[IntArray] = []
@@ -117,11 +133,11 @@ def distributions(sc: Scored, instrument: Instrument) -> list[Row]:
         labels = sorted(scale.labels, key=lambda lab: -lab.value)
         first = len(columns)
         for label in labels:
-            columns.append((item_id, {"label": label.text.sv, "value": label.value}))
+            columns.append((item_id, label.text.sv, label.value))
             item_of_col.append(n_item)
         for missing in scale.missing:
             text_keys[(item_id, missing.sv)] = len(columns)
-            columns.append((item_id, {"label": missing.sv, "value": None}))
+            columns.append((item_id, missing.sv, None))
             item_of_col.append(n_item)
         mask = (codes == categories.index(item_id)) & ~np.isnan(numeric)
         values = np.array([lab.value for lab in labels])
@@ -130,8 +146,8 @@ def distributions(sc: Scored, instrument: Instrument) -> list[Row]:
         resp_parts.append(resp_all[mask][found])
         col_parts.append(first + hit.argmax(axis=1)[found].astype(np.int64))
     if not columns:
-        return []
+        return ()
     text_resp, text_col = _text_columns(answers, text_keys)
     resp = np.concatenate([*resp_parts, text_resp])
     col = np.concatenate([*col_parts, text_col])
-    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns)
+    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns, _answer_row)

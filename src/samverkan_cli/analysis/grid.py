@@ -52,5 +52,6 @@ class Grid:
     def shows_measure(self, measure: str) -> bool:
         return self.out_measures is None or measure in self.out_measures
 
-    def key(self, w: int, lan: int, t: int) -> dict[str, str]:
-        return {"wave": self.waves[w], "lan": self.all_lans[lan], "org_typ": TYPES[t]}
+    def labels(self, w: int, lan: int, t: int) -> tuple[str, str, str]:
+        """(wave, lan, org_typ) codes of a group's indexes."""
+        return self.waves[w], self.all_lans[lan], TYPES[t]

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from samverkan_cli.analysis.result import rnd
+from samverkan_cli.analysis.rows import Reliability, rnd
+from samverkan_cli.analysis.scored import Scored
 from samverkan_cli.analysis.stats import cronbach_alpha
-
-if TYPE_CHECKING:
-    from samverkan_cli.analysis.core import Scored
 
 __all__ = ["ALPHA_FLAG_BELOW", "reliability"]
 
 ALPHA_FLAG_BELOW = 0.6
 
 
-def reliability(sc: Scored) -> list[dict[str, Any]]:
+def reliability(sc: Scored) -> tuple[Reliability, ...]:
     """Alpha of each dimension's item scores over units with every item answered (listwise).
 
     Computed over all counties (it describes the instrument, not a county); alpha is null when
@@ -26,7 +24,7 @@ def reliability(sc: Scored) -> list[dict[str, Any]]:
     scoring, grid, units = sc.scoring, sc.grid, sc.units
     offset = len(scoring.dimensions) + 1
     selected = [w for w, wave in enumerate(grid.waves) if wave in grid.out_waves]
-    rows: list[dict[str, Any]] = []
+    rows: list[Reliability] = []
     scopes: list[tuple[str, Any]] = [("alla", np.isin(units.wave, selected))]
     scopes += [(grid.waves[w], units.wave == w) for w in selected]
     for label, mask in scopes:
@@ -37,13 +35,5 @@ def reliability(sc: Scored) -> list[dict[str, Any]]:
             alpha, n = cronbach_alpha(sc.unit_values[np.ix_(mask, cols)])
             if n < sc.options.min_n:
                 alpha = None
-            rows.append(
-                {
-                    "wave": label,
-                    "dimension": dim,
-                    "alpha": rnd(alpha, 3),
-                    "n": n,
-                    "flag": alpha is not None and alpha < ALPHA_FLAG_BELOW,
-                }
-            )
-    return rows
+            rows.append(Reliability(label, dim, rnd(alpha, 3), n, alpha is not None and alpha < ALPHA_FLAG_BELOW))
+    return tuple(rows)

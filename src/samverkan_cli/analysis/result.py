@@ -1,18 +1,42 @@
-"""Options in, plain data out: :class:`AnalysisOptions` and :class:`AnalysisResult` (SPEC section 11)."""
+"""The typed analysis result: frozen rows in one :class:`AnalysisResult` with O(1) lookups.
+
+Reports, the workbook and ``samverkan analyze`` read the rows through the lookup methods;
+``to_dict()``/``to_json()``/``to_csv_rows()`` exist only to write the JSON/CSV output (SPEC
+section 11) and ``from_dict()`` reads such a document back.
+"""
 
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from samverkan_cli.config import AnalysisConfig
+from samverkan_cli.analysis.options import AnalysisOptions
+from samverkan_cli.analysis.rows import (
+    AnswerShare,
+    CommentGroup,
+    Comparison,
+    GroupScore,
+    KommunRow,
+    Meta,
+    OptionShare,
+    Ranking,
+    Reliability,
+    ResponseRate,
+    rnd,
+)
 
 __all__ = ["RESULT_COLUMNS", "AnalysisOptions", "AnalysisResult", "rnd"]
 
 Row = dict[str, Any]
+T = TypeVar("T")
+K = TypeVar("K")
+RIKET = "riket"
+# Output order of organisation types: the grid's (the two framed types, annan, then alla).
+_TYPE_ORDER = ("vardcentral", "kommun", "annan", "alla")
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "wave",
@@ -30,49 +54,37 @@ RESULT_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """What to analyse and how; ``waves``/``lan``/``by``/``measures`` filter the output only.
-
-    Statistics are always computed over every county, so riket, ranks and suppression do not
-    change when the output is narrowed to some counties.
-    """
-
-    waves: tuple[str, ...] | None = None
-    lan: tuple[str, ...] | None = None
-    unit: Literal["organisation", "response"] = "organisation"
-    min_n: int = 5
-    uncertain_below: int = 10
-    seed: int = 20260101
-    bootstrap: int = 1000
-    compare_previous: bool = True
-    by: tuple[str, ...] = ("lan", "org_typ")
-    measures: tuple[str, ...] | None = None
-
-    @classmethod
-    def from_config(cls, config: AnalysisConfig, **overrides: Any) -> AnalysisOptions:
-        """Options from the ``[analysis]`` section of ``samverkan.toml``, with overrides."""
-        base = cls(
-            unit="response" if config.unit == "response" else "organisation",
-            min_n=config.min_n,
-            uncertain_below=config.uncertain_below,
-            seed=config.seed,
-            bootstrap=config.bootstrap,
-        )
-        return replace(base, **{k: v for k, v in overrides.items() if v is not None})
+def _group(rows: Iterable[T], key: Callable[[T], K]) -> dict[K, tuple[T, ...]]:
+    out: dict[K, list[T]] = defaultdict(list)
+    for row in rows:
+        out[key(row)].append(row)
+    return {k: tuple(v) for k, v in out.items()}
 
 
-def rnd(value: Any, digits: int) -> float | None:
-    """Round for output; NaN/inf become ``None`` and ``-0.0`` becomes ``0.0``."""
+def _csv_value(value: Any) -> str:
     if value is None:
-        return None
-    x = float(value)
-    if not math.isfinite(x):
-        return None
-    return round(x, digits) + 0.0
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
-@dataclass
+class _Index:
+    """Dictionaries over the rows, built once per result."""
+
+    def __init__(self, r: AnalysisResult) -> None:
+        self.scores = {(s.wave, s.lan, s.org_typ, s.measure): s for s in r.results}
+        self.comparisons = {(c.wave, c.lan, c.org_typ, c.measure, c.versus): c for c in r.comparisons}
+        self.group_scores = _group(r.results, lambda s: (s.wave, s.lan, s.org_typ))
+        self.options = _group(r.descriptives, lambda d: (d.wave, d.lan, d.org_typ, d.item))
+        self.answers = _group(r.distributions, lambda d: (d.wave, d.lan, d.org_typ, d.item))
+        self.rankings = _group(r.rankings, lambda k: (k.wave, k.org_typ, k.measure))
+        self.rates = _group(r.response_rates, lambda x: (x.wave, x.lan))
+        self.kommuner = _group(r.kommun_table, lambda x: (x.wave, x.lan))
+        self.comments = _group(r.comments, lambda x: (x.wave, x.lan))
+
+
+@dataclass(frozen=True)
 class AnalysisResult:
     """Everything ``samverkan analyze`` reports, already suppressed and rounded.
 
@@ -80,29 +92,112 @@ class AnalysisResult:
     ``response_rates``, ``kommun_table`` and ``comments``.
     """
 
-    meta: Row
-    results: list[Row] = field(default_factory=list)
-    comparisons: list[Row] = field(default_factory=list)
-    reliability: list[Row] = field(default_factory=list)
-    descriptives: list[Row] = field(default_factory=list)
-    rankings: list[Row] = field(default_factory=list)
-    distributions: list[Row] = field(default_factory=list)
-    response_rates: list[Row] = field(default_factory=list)
-    kommun_table: list[Row] = field(default_factory=list)
-    comments: list[Row] = field(default_factory=list)
+    meta: Meta = field(default_factory=Meta)
+    results: tuple[GroupScore, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    reliability: tuple[Reliability, ...] = ()
+    descriptives: tuple[OptionShare, ...] = ()
+    rankings: tuple[Ranking, ...] = ()
+    distributions: tuple[AnswerShare, ...] = ()
+    response_rates: tuple[ResponseRate, ...] = ()
+    kommun_table: tuple[KommunRow, ...] = ()
+    comments: tuple[CommentGroup, ...] = ()
+
+    # ------------------------------------------------------------------ lookups
+
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index(self)
+
+    def score(self, wave: str, lan: str, org_typ: str, measure: str) -> GroupScore | None:
+        """The result of one group on one measure, if present."""
+        return self._index.scores.get((wave, lan, org_typ, measure))
+
+    def comparison(self, wave: str, lan: str, org_typ: str, measure: str, versus: str) -> Comparison | None:
+        """The comparison of one group on one measure against ``riket``/``kommun``/``previous_wave``."""
+        return self._index.comparisons.get((wave, lan, org_typ, measure, versus))
+
+    def group_scores(self, wave: str, lan: str, org_typ: str) -> tuple[GroupScore, ...]:
+        """Every measure's result of one group, in output order."""
+        return self._index.group_scores.get((wave, lan, org_typ), ())
+
+    def option_shares(self, wave: str, lan: str, org_typ: str, item: str) -> tuple[OptionShare, ...]:
+        """The option shares of a descriptive item in one group, in codebook option order."""
+        return self._index.options.get((wave, lan, org_typ, item), ())
+
+    def answer_shares(self, wave: str, lan: str, org_typ: str, item: str) -> tuple[AnswerShare, ...]:
+        """The answer distribution of a scored item in one group."""
+        return self._index.answers.get((wave, lan, org_typ, item), ())
+
+    def ranking(self, wave: str, org_typ: str, measure: str) -> tuple[Ranking, ...]:
+        """Every ranked county on one measure, in county order."""
+        return self._index.rankings.get((wave, org_typ, measure), ())
+
+    def response_rates_of(self, wave: str, lan: str) -> tuple[ResponseRate, ...]:
+        """Response counts and rates of every organisation type in a county (or riket)."""
+        return self._index.rates.get((wave, lan), ())
+
+    def kommuner_of(self, wave: str, lan: str) -> tuple[KommunRow, ...]:
+        """Who answered in each kommun of a county."""
+        return self._index.kommuner.get((wave, lan), ())
+
+    def comments_of(self, wave: str, lan: str) -> tuple[CommentGroup, ...]:
+        """The masked comment groups of a county."""
+        return self._index.comments.get((wave, lan), ())
+
+    def has_results(self, wave: str) -> bool:
+        """Whether any group has a result in ``wave``."""
+        return any(key[0] == wave for key in self._index.group_scores)
+
+    def lans(self, wave: str | None = None) -> tuple[str, ...]:
+        """Counties (not riket) with results, sorted; only those of ``wave`` when given."""
+        return tuple(sorted({k[1] for k in self._index.group_scores if k[1] != RIKET and wave in (None, k[0])}))
+
+    def org_types(self) -> frozenset[str]:
+        """Organisation types (``alla`` included) that have results."""
+        return frozenset(k[2] for k in self._index.group_scores)
+
+    def groups(self) -> tuple[tuple[str, str, str], ...]:
+        """(wave, lan, org_typ) of every group with results: by wave, riket last, the grid's type order."""
+
+        def order(g: tuple[str, str, str]) -> tuple[Any, ...]:
+            typ = _TYPE_ORDER.index(g[2]) if g[2] in _TYPE_ORDER else len(_TYPE_ORDER)
+            return (g[0], g[1] == RIKET, g[1], typ, g[2])
+
+        return tuple(sorted(self._index.group_scores, key=order))
+
+    def latest_wave(self) -> str:
+        """The last analysed wave, or the last wave with results; ``""`` if there is none."""
+        if self.meta.waves:
+            return self.meta.waves[-1]
+        found = sorted({key[0] for key in self._index.group_scores})
+        return found[-1] if found else ""
+
+    def previous_wave(self, wave: str) -> str | None:
+        """The wave ``wave`` was compared with, or the wave before it in the document."""
+        if wave in self.meta.previous_wave:
+            return self.meta.previous_wave[wave]
+        waves = self.meta.waves
+        if wave in waves:
+            i = waves.index(wave)
+            return waves[i - 1] if i > 0 else None
+        return None
+
+    # ------------------------------------------------------------------ output
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document (for output only; read the rows through the lookups)."""
         return {
-            "meta": self.meta,
-            "results": self.results,
-            "comparisons": self.comparisons,
-            "reliability": self.reliability,
-            "descriptives": self.descriptives,
-            "rankings": self.rankings,
-            "distributions": self.distributions,
-            "response_rates": self.response_rates,
-            "kommun_table": self.kommun_table,
-            "comments": self.comments,
+            "meta": self.meta.to_dict(),
+            "results": [r.to_dict() for r in self.results],
+            "comparisons": [r.to_dict() for r in self.comparisons],
+            "reliability": [r.to_dict() for r in self.reliability],
+            "descriptives": [r.to_dict() for r in self.descriptives],
+            "rankings": [r.to_dict() for r in self.rankings],
+            "distributions": [r.to_dict() for r in self.distributions],
+            "response_rates": [r.to_dict() for r in self.response_rates],
+            "kommun_table": [r.to_dict() for r in self.kommun_table],
+            "comments": [r.to_dict() for r in self.comments],
         }
 
     def to_json(self) -> str:
@@ -111,11 +206,40 @@ class AnalysisResult:
 
     def to_csv_rows(self) -> list[Row]:
         """The ``results`` rows with the same column names (``None`` for null)."""
-        return [{c: row[c] for c in RESULT_COLUMNS} for row in self.results]
+        return [r.to_dict() for r in self.results]
 
-    def result(self, wave: str, lan: str, org_typ: str, measure: str) -> Row | None:
-        """The results row of one group and measure, if present."""
-        for row in self.results:
-            if (row["wave"], row["lan"], row["org_typ"], row["measure"]) == (wave, lan, org_typ, measure):
-                return row
-        return None
+    def to_csv(self) -> str:
+        """The ``results`` rows as CSV: empty for null, ``true``/``false`` for booleans."""
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(RESULT_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        for row in self.to_csv_rows():
+            writer.writerow({k: _csv_value(v) for k, v in row.items()})
+        return buffer.getvalue()
+
+    def rows_of_lan(self, lan: str) -> dict[str, list[Row]]:
+        """Per table, the JSON rows of one county (or riket): what a county's report is made of."""
+        return {
+            name: [row for row in rows if row.get("lan") == lan]
+            for name, rows in self.to_dict().items()
+            if isinstance(rows, list)
+        }
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> AnalysisResult:
+        """Read a JSON document (``to_dict()`` output) back into typed rows."""
+        return cls(
+            meta=Meta.from_dict(doc.get("meta", {})),
+            results=tuple(GroupScore.from_dict(r) for r in doc.get("results", ())),
+            comparisons=tuple(Comparison.from_dict(r) for r in doc.get("comparisons", ())),
+            reliability=tuple(Reliability.from_dict(r) for r in doc.get("reliability", ())),
+            descriptives=tuple(OptionShare.from_dict(r) for r in doc.get("descriptives", ())),
+            rankings=tuple(Ranking.from_dict(r) for r in doc.get("rankings", ())),
+            distributions=tuple(AnswerShare.from_dict(r) for r in doc.get("distributions", ())),
+            response_rates=tuple(ResponseRate.from_dict(r) for r in doc.get("response_rates", ())),
+            kommun_table=tuple(KommunRow.from_dict(r) for r in doc.get("kommun_table", ())),
+            comments=tuple(CommentGroup.from_dict(r) for r in doc.get("comments", ())),
+        )

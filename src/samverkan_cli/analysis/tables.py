@@ -9,16 +9,16 @@ import numpy as np
 from samverkan_cli.analysis.grid import ALLA, RIKET, TYPES
 from samverkan_cli.analysis.groups import rollup
 from samverkan_cli.analysis.load import ORG_TYPES
-from samverkan_cli.analysis.result import rnd
+from samverkan_cli.analysis.rows import CommentGroup, KommunRow, ResponseRate
+from samverkan_cli.analysis.scored import Scored
+from samverkan_cli.store.rates import response_rate
+from samverkan_cli.store.status import frame_sizes
 
 if TYPE_CHECKING:
-    from samverkan_cli.analysis.core import Scored
     from samverkan_cli.instrument import Instrument
     from samverkan_cli.store import Store
 
 __all__ = ["comments", "kommun_table", "organisation_counts", "response_rates"]
-
-Row = dict[str, Any]
 
 
 def organisation_counts(sc: Scored) -> tuple[Any, Any]:
@@ -40,8 +40,6 @@ def _frames(store: Store, lans: tuple[str, ...]) -> dict[tuple[str, str], int]:
     ``alla`` covers vårdcentraler and kommuner (``annan`` has no frame); riket needs a frame in
     every county.
     """
-    from samverkan_cli.store.status import frame_sizes
-
     sizes = dict(frame_sizes(store))
     counties = sorted({lan for lan, typ in sizes if typ == "kommun"})
     framed = ("vardcentral", "kommun")
@@ -54,7 +52,7 @@ def _frames(store: Store, lans: tuple[str, ...]) -> dict[tuple[str, str], int]:
     return sizes
 
 
-def response_rates(sc: Scored, store: Store) -> list[Row]:
+def response_rates(sc: Scored, store: Store) -> tuple[ResponseRate, ...]:
     """Responses, organisations, frame and response rate per group (counts are not suppressed).
 
     Who answered is public (the reports list it per kommun), so counts are shown for every group.
@@ -63,27 +61,27 @@ def response_rates(sc: Scored, store: Store) -> list[Row]:
     grid = sc.grid
     responses, organisations = organisation_counts(sc)
     sizes = _frames(store, grid.lans)
-    rows: list[Row] = []
+    rows: list[ResponseRate] = []
     annan = TYPES.index("annan")
     for w, lan, t in grid.groups():
         if responses[w, lan, t] == 0:
             continue
-        frame = sizes.get((grid.all_lans[lan], TYPES[t]))
+        # ``annan`` has no frame, and ``alla`` counts only the framed types against its frame.
+        frame = None if TYPES[t] == "annan" else sizes.get((grid.all_lans[lan], TYPES[t]))
         framed_orgs = organisations[w, lan, t] - (organisations[w, lan, annan] if TYPES[t] == ALLA else 0)
-        rate = None if not frame or TYPES[t] == "annan" else rnd(min(framed_orgs / frame, 1.0), 3)
         rows.append(
-            {
-                **grid.key(w, lan, t),
-                "responses": int(responses[w, lan, t]),
-                "organisations": int(organisations[w, lan, t]),
-                "frame": frame if TYPES[t] != "annan" else None,
-                "response_rate": rate,
-            }
+            ResponseRate(
+                *grid.labels(w, lan, t),
+                responses=int(responses[w, lan, t]),
+                organisations=int(organisations[w, lan, t]),
+                frame=frame,
+                response_rate=response_rate(framed_orgs, frame),
+            )
         )
-    return rows
+    return tuple(rows)
 
 
-def kommun_table(sc: Scored) -> list[Row]:
+def kommun_table(sc: Scored) -> tuple[KommunRow, ...]:
     """Per wave and county, every kommun: did its socialtjänst answer, how many vårdcentraler did.
 
     Never a score of a single organisation.
@@ -97,27 +95,27 @@ def kommun_table(sc: Scored) -> list[Row]:
     for w, kommun, t in zip(data.wave[first], data.kommun[first], data.typ[first], strict=True):
         counts[(int(w), str(kommun), int(t))] = counts.get((int(w), str(kommun), int(t)), 0) + 1
     vc, km, annan = (ORG_TYPES.index(t) for t in ("vardcentral", "kommun", "annan"))
-    rows: list[Row] = []
+    rows: list[KommunRow] = []
     present = {(int(w), int(lan)) for w, lan in zip(data.wave, data.lan, strict=True)}
     for w, lan in sorted(present):
         if not grid.shows(w, lan, len(ORG_TYPES)) or "lan" not in grid.by:
             continue
         for kommun in kommuner_in_lan(grid.lans[lan]):
             rows.append(
-                {
-                    "wave": grid.waves[w],
-                    "lan": grid.lans[lan],
-                    "kommun_code": kommun.code,
-                    "kommun_name": kommun.name,
-                    "socialtjanst": counts.get((w, kommun.code, km), 0) > 0,
-                    "vardcentraler": counts.get((w, kommun.code, vc), 0),
-                    "annan": counts.get((w, kommun.code, annan), 0),
-                }
+                KommunRow(
+                    wave=grid.waves[w],
+                    lan=grid.lans[lan],
+                    kommun_code=kommun.code,
+                    kommun_name=kommun.name,
+                    socialtjanst=counts.get((w, kommun.code, km), 0) > 0,
+                    vardcentraler=counts.get((w, kommun.code, vc), 0),
+                    annan=counts.get((w, kommun.code, annan), 0),
+                )
             )
-    return rows
+    return tuple(rows)
 
 
-def comments(sc: Scored, instrument: Instrument) -> list[Row]:
+def comments(sc: Scored, instrument: Instrument) -> tuple[CommentGroup, ...]:
     """Masked free-text answers per wave x lan x org_typ, only for groups of at least ``min_n`` units.
 
     Sorted alphabetically (not by submission) so the order reveals nothing about who wrote what.
@@ -125,7 +123,7 @@ def comments(sc: Scored, instrument: Instrument) -> list[Row]:
     data, grid = sc.data, sc.grid
     text_items = [i.id for i in instrument.descriptive_items if i.scale.type == "text"]
     if not text_items:
-        return []
+        return ()
     answers = data.answers
     sub = answers[answers["item"].isin(text_items) & answers["value"].notna()]
     by_group: dict[tuple[int, int, int, int], list[str]] = {}
@@ -138,10 +136,10 @@ def comments(sc: Scored, instrument: Instrument) -> list[Row]:
             key = (int(data.wave[r]), int(data.lan[r]), int(data.typ[r]), order[item])
             by_group.setdefault(key, []).append(text)
     units_n = np.bincount(sc.units.cell, minlength=int(np.prod(sc.units.shape))).reshape(sc.units.shape)
-    rows: list[Row] = []
+    rows: list[CommentGroup] = []
     for (w, lan, t, k), texts in sorted(by_group.items()):
         n = int(units_n[w, lan, t])
         if n < sc.options.min_n or not grid.shows(w, lan, t):
             continue
-        rows.append({**grid.key(w, lan, t), "item": text_items[k], "n": n, "comments": sorted(texts)})
-    return rows
+        rows.append(CommentGroup(*grid.labels(w, lan, t), item=text_items[k], n=n, comments=tuple(sorted(texts))))
+    return tuple(rows)

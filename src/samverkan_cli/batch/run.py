@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samverkan_cli import __version__
 from samverkan_cli.batch.locking import project_lock
@@ -27,6 +27,9 @@ from samverkan_cli.fileio import write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument, load_instrument
 from samverkan_cli.store import Store, open_store
+
+if TYPE_CHECKING:
+    from samverkan_cli.analysis import AnalysisResult
 
 __all__ = ["BatchResult", "InboxFile", "run_batch"]
 
@@ -248,22 +251,14 @@ def _state_key(store: Store, instrument: Instrument, config: Config, wave: str |
     return digest.hexdigest()
 
 
-def _county_fingerprints(doc: dict[str, Any], lans: tuple[str, ...], provenance: Any) -> dict[str, str]:
-    """A hash per county of the part of the analysis document its report shows."""
-    common = dict(doc.get("meta", {}).items())
-    riket = {
-        key: [e for e in rows if isinstance(e, dict) and e.get("lan") == "riket"]
-        for key, rows in doc.items()
-        if isinstance(rows, list)
-    }
+def _county_fingerprints(result: AnalysisResult, lans: tuple[str, ...], provenance: Any) -> dict[str, str]:
+    """A hash per county of the part of the analysis result its report shows."""
+    common = result.meta.to_dict()
+    riket = result.rows_of_lan("riket")
     files = [[f.name, f.sha256] for f in provenance.files]
     out = {}
     for lan in lans:
-        own = {
-            key: [e for e in rows if isinstance(e, dict) and e.get("lan") == lan]
-            for key, rows in doc.items()
-            if isinstance(rows, list)
-        }
+        own = result.rows_of_lan(lan)
         payload = json.dumps([common, riket, own, files], sort_keys=True, default=str)
         out[lan] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return out
@@ -303,9 +298,9 @@ def _render(
     reports = config.path("reports")
     reports.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    doc = analyze(store, instrument, AnalysisOptions.from_config(config.analysis)).to_dict()
+    analysis = analyze(store, instrument, AnalysisOptions.from_config(config.analysis))
     result.durations["analysis"] = time.perf_counter() - t0
-    waves = doc.get("meta", {}).get("waves", [])
+    waves = list(analysis.meta.waves)
     wave = result.wave if result.wave in waves else (waves[-1] if waves else None)
     result.wave = wave
     if wave is None:
@@ -316,10 +311,10 @@ def _render(
             )
         )
         return
-    used = {w for w in (wave, doc.get("meta", {}).get("previous_wave", {}).get(wave)) if w}
+    used = {w for w in (wave, analysis.meta.previous_wave.get(wave)) if w}
     provenance = provenance_from_store(store, instrument, used)
-    lans = tuple(sorted({r["lan"] for r in doc.get("results", []) if r.get("wave") == wave and r["lan"] != "riket"}))
-    prints = _county_fingerprints(doc, lans, provenance)
+    lans = analysis.lans(wave)
+    prints = _county_fingerprints(analysis, lans, provenance)
     old = {e.get("lan"): e for e in previous.get("outputs", []) if e.get("lan")}
     changed = tuple(
         lan
@@ -343,17 +338,17 @@ def _render(
     written: list[Path] = []
     if "html" in formats:
         out = build_reports(
-            doc, instrument, provenance, reports, ReportOptions(lans=changed, formats=("html",), **base), tick
+            analysis, instrument, provenance, reports, ReportOptions(lans=changed, formats=("html",), **base), tick
         )  # type: ignore[arg-type]
         written += list(out.files)
     if "xlsx" in formats:
         out = build_reports(
-            doc, instrument, provenance, reports, ReportOptions(lans=lans, formats=("xlsx",), **base), tick
+            analysis, instrument, provenance, reports, ReportOptions(lans=lans, formats=("xlsx",), **base), tick
         )  # type: ignore[arg-type]
         written += list(out.files)
     result.durations["reports"] = time.perf_counter() - t0
     result.rendered = [p.name for p in written]
-    outputs = []
+    outputs: list[dict[str, Any]] = []
     names = {county_filename(lan): lan for lan in lans}
     for lan in lans:
         name = county_filename(lan)

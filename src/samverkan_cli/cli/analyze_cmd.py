@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,37 +15,7 @@ if TYPE_CHECKING:
     from samverkan_cli.analysis import AnalysisResult
     from samverkan_cli.instrument import Instrument
 
-__all__ = ["format_number", "register"]
-
-THIN_SPACE = "\u2009"
-VERDICTS: dict[str, Msg] = {
-    "battre": Msg("bättre", "better"),
-    "i_niva": Msg("i nivå", "on a par"),
-    "samre": Msg("sämre", "worse"),
-    "ej_jamforbar": Msg("ej jämförbar", "not comparable"),
-}
-_LEGEND = Msg(
-    ".. = färre än {min_n} verksamheter (visas inte)   * = {min_n}–{last} verksamheter, osäkert   "
-    "bättre / i nivå / sämre = jämfört med övriga riket (95 % KI)",
-    ".. = fewer than {min_n} organisations (not shown)   * = {min_n}–{last} organisations, uncertain   "
-    "better / on a par / worse = compared with the rest of the country (95 % CI)",
-)
-_TYPES = {
-    "vardcentral": Msg("Vårdcentral", "Primary care"),
-    "kommun": Msg("Kommun", "Municipality"),
-    "annan": Msg("Annan", "Other"),
-    "alla": Msg("Alla", "All"),
-}
-
-
-def format_number(value: float | int | None, lang: Lang, digits: int = 1) -> str:
-    """``72,4`` and thin-space thousands in Swedish, ``72.4`` / ``1,234`` in English; ``..`` for null."""
-    if value is None:
-        return ".."
-    text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
-    if lang == "sv":
-        return text.replace(",", THIN_SPACE).replace(".", ",")
-    return text
+__all__ = ["register"]
 
 
 def analyze(
@@ -96,7 +66,7 @@ def analyze(
     if fmt == "json":
         _write(st, output, result.to_json())
     elif fmt == "csv":
-        _write(st, output, _csv(result))
+        _write(st, output, result.to_csv())
     else:
         _table(st, result, instrument, lg, output)
 
@@ -130,107 +100,29 @@ def _write(st: State, output: Path | None, text: str) -> None:
     st.err.print(Msg("Skrivet: {o}", "Written: {o}").render(st.lang, o=output))
 
 
-def _csv(result: AnalysisResult) -> str:
-    import csv
-    import io
-
-    from samverkan_cli.analysis import RESULT_COLUMNS
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(RESULT_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for row in result.to_csv_rows():
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _cell(row: dict[str, Any] | None, verdict: str | None, lang: Lang) -> str:
-    if row is None:
-        return ""
-    if row["suppressed"]:
-        return ".."
-    text = format_number(row["mean"], lang) + ("*" if row["uncertain"] else "")
-    if verdict:
-        text += " " + VERDICTS[verdict].render(lang)
-    return text
-
-
 def _table(st: State, result: AnalysisResult, instrument: Instrument, lang: Lang, output: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from samverkan_cli.reference import lan_name
+    from samverkan_cli.reports.score_table import NO_RESULTS, legend, score_tables
 
-    sv = lang == "sv"
-    meta = result.meta
-    present = {r["measure"] for r in result.results}
-    default = [d.id for d in instrument.dimensions] + ["index"]
-    wanted = list(meta.get("measures") or []) or default
-    measures = [m for m in (*default, *(i.id for i in instrument.scored_items)) if m in present and m in wanted]
-    if not measures:
-        measures = [m for m in default if m in present]
-    by_key = {(r["wave"], r["lan"], r["org_typ"], r["measure"]): r for r in result.results}
-    verdicts = {
-        (c["wave"], c["lan"], c["org_typ"], c["measure"]): c["verdict"]
-        for c in result.comparisons
-        if c["versus"] == "riket"
-    }
-    console = st.out if output is None else None
     file_console = None
     if output is not None:
         file_console = Console(file=output.open("w", encoding="utf-8"), highlight=False, width=200)
-    out = console or file_console
-    assert out is not None
+    out = file_console or st.out
     if not result.results:
-        out.print(Msg("Inga resultat att visa.", "No results to show.").render(lang))
-    groups = sorted(
-        {(r["wave"], r["lan"], r["org_typ"]) for r in result.results},
-        key=lambda g: (g[0], g[1] == "riket", g[1], ("vardcentral", "kommun", "annan", "alla").index(g[2])),
-    )
-    for wave in sorted({g[0] for g in groups}):
-        table = Table(
-            title=(f"Mätomgång {wave}" if sv else f"Wave {wave}") + f" – {'enhet' if sv else 'unit'}: {meta['unit']}",
-            title_justify="left",
-        )
-        table.add_column("Län" if sv else "County")
-        table.add_column("Typ" if sv else "Type")
-        table.add_column("n", justify="right")
-        for m in measures:
-            table.add_column(_measure_label(instrument, m, lang), justify="right")
-        for w, lan, typ in groups:
-            if w != wave:
-                continue
-            first = next((by_key.get((w, lan, typ, m)) for m in measures if (w, lan, typ, m) in by_key), None)
-            n = None if first is None else first["n"]
-            name = ("Riket" if sv else "Sweden") if lan == "riket" else f"{lan} {lan_name(lan)}"
-            table.add_row(
-                name,
-                _TYPES[typ].render(lang),
-                format_number(n, lang),
-                *(_cell(by_key.get((w, lan, typ, m)), verdicts.get((w, lan, typ, m)), lang) for m in measures),
-            )
+        out.print(NO_RESULTS.render(lang))
+    for score_table in score_tables(result, instrument, lang):
+        table = Table(title=score_table.title, title_justify="left")
+        for j, column in enumerate(score_table.columns):
+            table.add_column(column, justify="right" if j >= 2 else "left")
+        for row in score_table.rows:
+            table.add_row(*row)
         out.print(table)
-    out.print(_LEGEND.render(lang, min_n=meta["min_n"], last=meta["uncertain_below"] - 1))
+    out.print(legend(result, lang))
     if file_console is not None:
         file_console.file.close()
         st.err.print(Msg("Skrivet: {o}", "Written: {o}").render(lang, o=output))
-
-
-def _measure_label(instrument: Instrument, measure: str, lang: Lang) -> str:
-    if measure == "index":
-        return instrument.index_label.get(lang)
-    try:
-        return instrument.dimension(measure).label.get(lang)
-    except KeyError:
-        return measure
 
 
 def register(app: typer.Typer) -> None:

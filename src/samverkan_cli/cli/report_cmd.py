@@ -37,6 +37,7 @@ def report(
 ) -> None:
     """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
     from samverkan_cli.reports.build import ReportOptions, make_report
+    from samverkan_cli.reports.format import fmt_decimal
 
     st = state(ctx)
     config = st.config()
@@ -67,7 +68,7 @@ def report(
         result = make_report(store, st.instrument(), out_dir, options, analysis)
     for path in result.files:
         print(path)
-    seconds = f"{result.seconds:.1f}".replace(".", "," if lg == "sv" else ".")
+    seconds = fmt_decimal(result.seconds, 1, lg)
     st.err.print(
         Msg(
             "{n} filer skrivna till {d} (mätomgång {w}, {c} län) på {s} s.",

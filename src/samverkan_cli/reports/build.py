@@ -1,4 +1,4 @@
-"""Orchestration: analysis document -> report files (county HTML, overview, workbook).
+"""Orchestration: typed analysis result -> report files (county HTML, overview, workbook).
 
 County reports are independent, so ``--all`` renders them in a process pool (two workers by
 default); files are written in a fixed order whatever order the workers finish in, each one
@@ -7,14 +7,13 @@ atomically (temporary file + rename) so a crash never leaves half a report behin
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,6 @@ from samverkan_cli.fileio import write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports.model import (
-    DocIndex,
     Provenance,
     ReportModel,
     SourceFile,
@@ -34,7 +32,7 @@ from samverkan_cli.reports.model import (
 )
 
 if TYPE_CHECKING:
-    from samverkan_cli.analysis import AnalysisOptions
+    from samverkan_cli.analysis import AnalysisOptions, AnalysisResult
     from samverkan_cli.store import Store
 
 __all__ = [
@@ -88,43 +86,20 @@ def provenance_from_store(
 ) -> Provenance:
     """Provenance of reports built from ``store``: the imports of ``waves`` with SHA-256 and findings."""
     from samverkan_cli import __version__
+    from samverkan_cli.store.provenance import import_records
 
-    wanted = None if waves is None else set(waves)
-    files: list[SourceFile] = []
-    findings: Counter[tuple[str, str]] = Counter()
-    rows = store.query(
-        "SELECT file_name, sha256, platform, wave, imported_at, rows, imported, quarantined, findings "
-        "FROM imports ORDER BY wave, file_name, id"
-    )
-    for r in rows:
-        if wanted is not None and r["wave"] not in wanted:
-            continue
-        files.append(
-            SourceFile(
-                name=str(r["file_name"]),
-                sha256=str(r["sha256"]),
-                platform=str(r["platform"]),
-                wave=str(r["wave"]),
-                imported_at=str(r["imported_at"]),
-                rows=int(r["rows"]),
-                imported=int(r["imported"]),
-                quarantined=int(r["quarantined"]),
-            )
-        )
-        try:
-            parsed = json.loads(r["findings"] or "[]")
-        except ValueError:
-            parsed = []
-        for finding in parsed if isinstance(parsed, list) else []:
-            if isinstance(finding, Mapping):
-                findings[(str(finding.get("severity", "")), str(finding.get("code", "")))] += 1
+    records = import_records(store, waves)
+    findings = Counter(f for r in records for f in r.findings)
     order = {"error": 0, "warning": 1, "info": 2}
     return Provenance(
         tool_version=__version__,
         instrument_id=instrument.id,
         instrument_version=instrument.version,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0).isoformat(),
-        files=tuple(files),
+        files=tuple(
+            SourceFile(r.file_name, r.sha256, r.platform, r.wave, r.imported_at, r.rows, r.imported, r.quarantined)
+            for r in records
+        ),
         findings=tuple(
             (sev, code, n)
             for (sev, code), n in sorted(findings.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
@@ -133,16 +108,16 @@ def provenance_from_store(
 
 
 # Worker state: set once per worker process by the pool initializer (a process pool cannot share
-# the parsed document otherwise without pickling it for every county).
+# the analysis result otherwise without pickling it for every county).
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(doc: Mapping[str, Any], instrument: Instrument, provenance: Provenance, opts: ReportOptions) -> None:
-    _WORKER.update(index=DocIndex(doc), instrument=instrument, provenance=provenance, opts=opts)
+def _init_worker(result: AnalysisResult, instrument: Instrument, provenance: Provenance, opts: ReportOptions) -> None:
+    _WORKER.update(result=result, instrument=instrument, provenance=provenance, opts=opts)
 
 
 def _init_pool_worker(
-    doc: Mapping[str, Any], instrument: Instrument, provenance: Provenance, opts: ReportOptions
+    result: AnalysisResult, instrument: Instrument, provenance: Provenance, opts: ReportOptions
 ) -> None:
     """Pool worker set-up; the worker exits by itself if its parent run is killed (SIGKILL).
 
@@ -160,7 +135,7 @@ def _init_pool_worker(
                 os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-    _init_worker(doc, instrument, provenance, opts)
+    _init_worker(result, instrument, provenance, opts)
 
 
 def _render_county(lan: str) -> tuple[str, str, float]:
@@ -169,7 +144,7 @@ def _render_county(lan: str) -> tuple[str, str, float]:
 
     opts: ReportOptions = _WORKER["opts"]
     report = build_county_report(
-        _WORKER["index"],
+        _WORKER["result"],
         _WORKER["instrument"],
         _WORKER["provenance"],
         lan,
@@ -184,23 +159,20 @@ def _render_county(lan: str) -> tuple[str, str, float]:
     return report.filename, render_county(report, opts.templates, charts), chart_seconds
 
 
-def build_reports(
-    doc: Mapping[str, Any],
-    instrument: Instrument,
-    provenance: Provenance,
-    out_dir: Path,
-    options: ReportOptions | None = None,
-    progress: Progress | None = None,
-) -> ReportOutput:
-    """Render the reports of ``doc`` (the analysis document) into ``out_dir``; return what was written.
+class _Ticker:
+    """Counts written files and reports each one to the progress callback."""
 
-    >>> # build_reports(analyze(store, inst).to_dict(), inst, provenance, Path("reports"))
-    """
-    from samverkan_cli.reports.excel import workbook_bytes
-    from samverkan_cli.reports.html import overview_charts, render_overview
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.done, self.total, self.progress = 0, total, progress
 
-    opts = options or ReportOptions()
-    started = time.perf_counter()
+    def __call__(self, label: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, label)
+
+
+def _checked(result: AnalysisResult, opts: ReportOptions) -> ReportOptions:
+    """The options with the wave and counties filled in; a usage error for what cannot be rendered."""
     unknown = [f for f in opts.formats if f not in FORMATS]
     if unknown:
         raise UsageError(
@@ -212,9 +184,8 @@ def build_reports(
             Msg("Mallkatalogen {d} finns inte.", "The template directory {d} does not exist.").format(d=opts.templates),
             Msg("Kopiera templates/ från källkoden och ange den katalogen.", "Copy templates/ from the source."),
         )
-    index = DocIndex(doc)
-    wave = index.wave(opts.wave)
-    if not index.results or not any(key[0] == wave for key in index.results):
+    wave = opts.wave if opts.wave is not None else result.latest_wave()
+    if not result.has_results(wave):
         raise UsageError(
             Msg("Det finns inga resultat för mätomgången {w}.", "There are no results for the wave {w}.").format(
                 w=wave or "–"
@@ -224,101 +195,142 @@ def build_reports(
                 "Import answers with `samverkan import FILE --wave {w}` first.",
             ).format(w=wave or "2026"),
         )
-    lans = tuple(opts.lans) if opts.lans is not None else index.lans
-    bad = [lan for lan in lans if lan not in index.lans]
+    available = result.lans()
+    lans = tuple(opts.lans) if opts.lans is not None else available
+    bad = [lan for lan in lans if lan not in available]
     if bad:
         raise UsageError(
             Msg("Inga resultat för län {c}.", "No results for county {c}.").format(c=", ".join(bad)),
-            Msg("Län med resultat: {a}", "Counties with results: {a}").format(a=", ".join(index.lans)),
+            Msg("Län med resultat: {a}", "Counties with results: {a}").format(a=", ".join(available)),
         )
-    opts = ReportOptions(
-        wave=wave,
-        lans=lans,
-        formats=opts.formats,
-        lang=opts.lang,
-        include_comments=opts.include_comments,
-        templates=opts.templates,
-        workers=opts.workers,
-        title=opts.title,
+    return replace(opts, wave=wave, lans=lans)
+
+
+def _write_counties(
+    result: AnalysisResult,
+    instrument: Instrument,
+    provenance: Provenance,
+    out_dir: Path,
+    opts: ReportOptions,
+    tick: _Ticker,
+) -> tuple[list[Path], float]:
+    """Render the county reports (in a process pool when asked), written in county order."""
+    lans = opts.lans or ()
+    files: list[Path] = []
+    chart_seconds = 0.0
+    rendered: Iterable[tuple[str, str, float]]
+    pool: ProcessPoolExecutor | None = None
+    if opts.workers > 1 and len(lans) > 1:
+        pool = ProcessPoolExecutor(
+            max_workers=min(opts.workers, len(lans)),
+            initializer=_init_pool_worker,
+            initargs=(result, instrument, provenance, opts),
+        )
+        rendered = pool.map(_render_county, lans)
+    else:
+        _init_worker(result, instrument, provenance, opts)
+        rendered = map(_render_county, lans)
+    try:
+        for name, html, seconds in rendered:  # map keeps the order of ``lans``
+            path = out_dir / name
+            write_atomic(path, html.encode("utf-8"))
+            files.append(path)
+            chart_seconds += seconds
+            tick(name)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+        _WORKER.clear()
+    return files, chart_seconds
+
+
+def _write_overview(
+    result: AnalysisResult, instrument: Instrument, provenance: Provenance, out_dir: Path, opts: ReportOptions
+) -> tuple[Path, float]:
+    """Render index.html, linking every county whose report exists; returns (path, chart seconds)."""
+    from samverkan_cli.reports.html import overview_charts, render_overview
+
+    lans = set(opts.lans or ())
+    existing = {lan for lan in result.lans() if (out_dir / county_filename(lan)).exists()}
+    overview = build_overview(
+        result, instrument, provenance, wave=opts.wave, lang=opts.lang, linked=existing | lans, title=opts.title
     )
+    c0 = time.perf_counter()
+    charts = overview_charts(overview)
+    chart_seconds = time.perf_counter() - c0
+    path = out_dir / "index.html"
+    write_atomic(path, render_overview(overview, opts.templates, charts).encode("utf-8"))
+    return path, chart_seconds
+
+
+def _write_workbook(
+    result: AnalysisResult, instrument: Instrument, provenance: Provenance, out_dir: Path, opts: ReportOptions
+) -> Path:
+    """Write the workbook of the overview and every selected county."""
+    from samverkan_cli.reports.excel import workbook_bytes
+
+    wave = opts.wave or ""
+    model = ReportModel(
+        overview=build_overview(result, instrument, provenance, wave=wave, lang=opts.lang, title=opts.title),
+        counties=tuple(
+            build_county_report(
+                result,
+                instrument,
+                provenance,
+                lan,
+                wave=wave,
+                lang=opts.lang,
+                include_comments=opts.include_comments,
+                title=opts.title,
+            )
+            for lan in opts.lans or ()
+        ),
+    )
+    path = out_dir / workbook_name(wave)
+    write_atomic(path, workbook_bytes(model, include_comments=opts.include_comments))
+    return path
+
+
+def build_reports(
+    result: AnalysisResult,
+    instrument: Instrument,
+    provenance: Provenance,
+    out_dir: Path,
+    options: ReportOptions | None = None,
+    progress: Progress | None = None,
+) -> ReportOutput:
+    """Render the reports of the analysis ``result`` into ``out_dir``; return what was written.
+
+    >>> # build_reports(analyze(store, inst), inst, provenance, Path("reports"))
+    """
+    started = time.perf_counter()
+    opts = _checked(result, options or ReportOptions())
+    lans = opts.lans or ()
     files: list[Path] = []
     timings: dict[str, float] = {}
     chart_seconds = 0.0
     total = (len(lans) + 1 if "html" in opts.formats else 0) + (1 if "xlsx" in opts.formats else 0)
-    done = 0
-
-    def tick(label: str) -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, total, label)
-
+    tick = _Ticker(total, progress)
     if "html" in opts.formats:
         t0 = time.perf_counter()
-        results: Iterable[tuple[str, str, float]]
-        pool: ProcessPoolExecutor | None = None
-        if opts.workers > 1 and len(lans) > 1:
-            pool = ProcessPoolExecutor(
-                max_workers=min(opts.workers, len(lans)),
-                initializer=_init_pool_worker,
-                initargs=(doc, instrument, provenance, opts),
-            )
-            results = pool.map(_render_county, lans)
-        else:
-            _init_worker(doc, instrument, provenance, opts)
-            _WORKER["index"] = index
-            results = map(_render_county, lans)
-        try:
-            for name, html, seconds in results:  # map keeps the order of ``lans``
-                path = out_dir / name
-                write_atomic(path, html.encode("utf-8"))
-                files.append(path)
-                chart_seconds += seconds
-                tick(name)
-        finally:
-            if pool is not None:
-                pool.shutdown()
-            _WORKER.clear()
+        written, chart_seconds = _write_counties(result, instrument, provenance, out_dir, opts, tick)
+        files += written
         timings["counties"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        existing = {lan for lan in index.lans if (out_dir / county_filename(lan)).exists()}
-        overview = build_overview(
-            index, instrument, provenance, wave=wave, lang=opts.lang, linked=existing | set(lans), title=opts.title
-        )
-        c0 = time.perf_counter()
-        charts = overview_charts(overview)
-        chart_seconds += time.perf_counter() - c0
-        path = out_dir / "index.html"
-        write_atomic(path, render_overview(overview, opts.templates, charts).encode("utf-8"))
+        path, seconds = _write_overview(result, instrument, provenance, out_dir, opts)
+        chart_seconds += seconds
         files.append(path)
         tick(path.name)
         timings["overview"] = time.perf_counter() - t0
     if "xlsx" in opts.formats:
         t0 = time.perf_counter()
-        model = ReportModel(
-            overview=build_overview(index, instrument, provenance, wave=wave, lang=opts.lang, title=opts.title),
-            counties=tuple(
-                build_county_report(
-                    index,
-                    instrument,
-                    provenance,
-                    lan,
-                    wave=wave,
-                    lang=opts.lang,
-                    include_comments=opts.include_comments,
-                    title=opts.title,
-                )
-                for lan in lans
-            ),
-        )
-        path = out_dir / workbook_name(wave)
-        write_atomic(path, workbook_bytes(model, include_comments=opts.include_comments))
+        path = _write_workbook(result, instrument, provenance, out_dir, opts)
         files.append(path)
         tick(path.name)
         timings["workbook"] = time.perf_counter() - t0
     return ReportOutput(
         out_dir=out_dir,
-        wave=wave,
+        wave=opts.wave or "",
         counties=lans,
         files=tuple(files),
         seconds=time.perf_counter() - started,
@@ -341,9 +353,8 @@ def make_report(
 
     opts = options or ReportOptions()
     result = analyze(store, instrument, analysis or AnalysisOptions())
-    doc = result.to_dict()
-    waves: Sequence[str] = doc.get("meta", {}).get("waves", [])
+    waves = result.meta.waves
     wave = opts.wave or (waves[-1] if waves else None)
-    used = {w for w in (wave, doc.get("meta", {}).get("previous_wave", {}).get(wave or "")) if w}
+    used = {w for w in (wave, result.meta.previous_wave.get(wave or "")) if w}
     provenance = provenance_from_store(store, instrument, used, generated_at)
-    return build_reports(doc, instrument, provenance, out_dir, opts, progress)
+    return build_reports(result, instrument, provenance, out_dir, opts, progress)

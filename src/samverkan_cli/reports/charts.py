@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from samverkan_cli.i18n import Lang
+from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports.format import fmt_number, fmt_percent
 from samverkan_cli.reports.model import (
     DimensionItems,
@@ -42,23 +42,23 @@ __all__ = [
     "trend_chart",
 ]
 
-_T: dict[str, tuple[str, str]] = {
-    "riket": ("Riket", "Sweden"),
-    "score": ("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
-    "too_few": (".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
-    "uncertain": ("osäkert", "uncertain"),
-    "missing_group": ("Vet ej / ej aktuellt", "Don't know / not applicable"),
-    "share": ("Andel verksamheter", "Share of organisations"),
-    "reverse": ("omvänd fråga: att instämma är negativt", "reversed item: agreeing is negative"),
-    "rank": ("Rangplats (1 = högst index), med osäkerhetsintervall", "Rank (1 = highest index), with uncertainty band"),
-    "county": ("Länet", "County"),
+_T: dict[str, Msg] = {
+    "riket": Msg("Riket", "Sweden"),
+    "score": Msg("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
+    "too_few": Msg(".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
+    "uncertain": Msg("osäkert", "uncertain"),
+    "missing_group": Msg("Vet ej / ej aktuellt", "Don't know / not applicable"),
+    "share": Msg("Andel verksamheter", "Share of organisations"),
+    "reverse": Msg("omvänd fråga: att instämma är negativt", "reversed item: agreeing is negative"),
+    "rank": Msg(
+        "Rangplats (1 = högst index), med osäkerhetsintervall", "Rank (1 = highest index), with uncertainty band"
+    ),
+    "county_ci": Msg("Länet (95 % KI)", "County (95% CI)"),
 }
 
 
 def _t(key: str, lang: Lang, **params: object) -> str:
-    sv, en = _T[key]
-    text = en if lang == "en" else sv
-    return text.format(**params) if params else text
+    return _T[key].render(lang, **params)
 
 
 def _n(n: int | None, lang: Lang) -> str:
@@ -203,9 +203,61 @@ def _ylabels(ax: Axes, positions: Sequence[float], labels: Sequence[str]) -> Non
         )
 
 
+def _forest_row(ax: Axes, yk: float, county: Estimate, riket: Estimate, colour: str, lang: Lang, min_n: int) -> None:
+    """One row of the forest plot: riket tick, county CI and mean, and the value text on the right."""
+    if riket.shown and riket.mean is not None:
+        ax.plot([riket.mean, riket.mean], [yk - 0.36, yk + 0.36], color=PALETTE.riket, lw=2.2, zorder=2)
+    if county.shown and county.mean is not None:
+        if county.ci_low is not None and county.ci_high is not None:
+            ax.plot([county.ci_low, county.ci_high], [yk, yk], color=colour, lw=1.6, zorder=3)
+            for end in (county.ci_low, county.ci_high):
+                ax.plot([end, end], [yk - 0.18, yk + 0.18], color=colour, lw=1.2, zorder=3)
+        face = "white" if county.uncertain else colour
+        ax.scatter([county.mean], [yk], s=46, color=face, edgecolors=colour, linewidths=1.6, zorder=4)
+    ax.text(
+        1.02,
+        yk,
+        _value_text(county, lang, min_n),
+        transform=ax.get_yaxis_transform(),
+        va="center",
+        ha="left",
+        fontsize=8,
+        color=PALETTE.ink if county.shown else PALETTE.muted,
+    )
+
+
+def _forest_legend(ax: Axes, lang: Lang, min_n: int) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color=PALETTE.county,
+            lw=1.6,
+            markersize=6,
+            label=_t("county_ci", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color=PALETTE.county,
+            markerfacecolor="white",
+            lw=0,
+            markersize=6,
+            label=_t("uncertain", lang).capitalize() + f" (n < {min_n * 2})",
+        ),
+        Line2D(
+            [], [], color=PALETTE.riket, lw=2.2, marker="|", markersize=9, linestyle="none", label=_t("riket", lang)
+        ),
+    ]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8, handletextpad=0.4)
+
+
 def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_id: str = "dim") -> str:
     """Forest plot: each measure by organisation type, county mean with 95 % CI, riket as a grey tick."""
-    from matplotlib.lines import Line2D
 
     rows: list[tuple[str, str, Estimate, Estimate, bool]] = []  # (label, org, county, riket, first of measure)
     measures = [m.measure for m in scores[0].measures] if scores else []
@@ -230,28 +282,8 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
             ys.append(y)
             y += 1.0
         for k, (_label, _org, county, riket, _first) in enumerate(rows):
-            yk = ys[k]
-            org_code = scores[k % len(scores)].org_typ
-            colour = PALETTE.org_colour(org_code)
-            if riket.shown and riket.mean is not None:
-                ax.plot([riket.mean, riket.mean], [yk - 0.36, yk + 0.36], color=PALETTE.riket, lw=2.2, zorder=2)
-            if county.shown and county.mean is not None:
-                if county.ci_low is not None and county.ci_high is not None:
-                    ax.plot([county.ci_low, county.ci_high], [yk, yk], color=colour, lw=1.6, zorder=3)
-                    for end in (county.ci_low, county.ci_high):
-                        ax.plot([end, end], [yk - 0.18, yk + 0.18], color=colour, lw=1.2, zorder=3)
-                face = "white" if county.uncertain else colour
-                ax.scatter([county.mean], [yk], s=46, color=face, edgecolors=colour, linewidths=1.6, zorder=4)
-            ax.text(
-                1.02,
-                yk,
-                _value_text(county, lang, min_n),
-                transform=ax.get_yaxis_transform(),
-                va="center",
-                ha="left",
-                fontsize=8,
-                color=PALETTE.ink if county.shown else PALETTE.muted,
-            )
+            colour = PALETTE.org_colour(scores[k % len(scores)].org_typ)
+            _forest_row(ax, ys[k], county, riket, colour, lang, min_n)
         for yh, label in heads:
             ax.text(
                 -0.02,
@@ -268,31 +300,7 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
         ax.set_ylim(y - 0.3, -0.2)
         ax.set_xlim(0, 100)
         _xaxis(ax, [0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"], _t("score", lang), grid=True)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                color=PALETTE.county,
-                lw=1.6,
-                markersize=6,
-                label=_t("county", lang) + " (95 % KI)" if lang == "sv" else "County (95% CI)",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                color=PALETTE.county,
-                markerfacecolor="white",
-                lw=0,
-                markersize=6,
-                label=_t("uncertain", lang).capitalize() + f" (n < {min_n * 2})",
-            ),
-            Line2D(
-                [], [], color=PALETTE.riket, lw=2.2, marker="|", markersize=9, linestyle="none", label=_t("riket", lang)
-            ),
-        ]
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8, handletextpad=0.4)
+        _forest_legend(ax, lang, min_n)
         return _to_svg(fig, chart_id, _t("score", lang))
 
 

@@ -9,13 +9,13 @@ as ``=HYPERLINK(...)`` or ``+46...`` from a survey answer never becomes a formul
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from samverkan_cli.i18n import Lang
-from samverkan_cli.reports.format import SUPPRESSED
-from samverkan_cli.reports.model import Estimate, ReportModel, verdict_label
+from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.reports.format import SUPPRESSED, fmt_decimal
+from samverkan_cli.reports.model import CountyReport, Estimate, OverviewReport, ReportModel, verdict_label
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -23,16 +23,23 @@ if TYPE_CHECKING:
 __all__ = ["SHEETS", "workbook_bytes"]
 
 #: Sheet names per language, in workbook order.
-SHEETS: dict[str, tuple[str, str]] = {
-    "overview": ("Översikt", "Overview"),
-    "dimensions": ("Dimensioner", "Dimensions"),
-    "items": ("Frågor", "Items"),
-    "referrals": ("Remissvägar", "Referral paths"),
-    "audit": ("Brukarrevision", "User audit"),
-    "rates": ("Svarsfrekvens", "Response rates"),
-    "comments": ("Kommentarer", "Comments"),
-    "method": ("Metod och källor", "Method and sources"),
+SHEETS: dict[str, Msg] = {
+    "overview": Msg("Översikt", "Overview"),
+    "dimensions": Msg("Dimensioner", "Dimensions"),
+    "items": Msg("Frågor", "Items"),
+    "referrals": Msg("Remissvägar", "Referral paths"),
+    "audit": Msg("Brukarrevision", "User audit"),
+    "rates": Msg("Svarsfrekvens", "Response rates"),
+    "comments": Msg("Kommentarer", "Comments"),
+    "method": Msg("Metod och källor", "Method and sources"),
 }
+_NOTE = Msg(
+    "Visas inte: färre än {min_n} verksamheter, eller värdet skulle kunna räknas fram ur andra "
+    "visade värden (röjandeskydd).",
+    "Not shown: fewer than {min_n} organisations, or the value could be derived from other shown "
+    "values (disclosure control).",
+)
+_YES = Msg("Ja", "Yes")
 
 SCORE = "0.0"
 COUNT = "0"
@@ -49,6 +56,13 @@ class Col:
     en: str
     fmt: str | None = None
 
+    def header(self, lang: Lang) -> str:
+        return Msg(self.sv, self.en).render(lang)
+
+
+_COUNTY_COLS = (Col("Länskod", "County code"), Col("Län", "County"))
+_ORG_COL = Col("Verksamheter", "Organisations")
+
 
 class _Sheet:
     """Appends rows to a worksheet, remembering column widths; formats, comments and text safety here."""
@@ -58,14 +72,14 @@ class _Sheet:
         self.columns = list(columns)
         self.lang = lang
         self.note = note
-        self.widths = [len(c.en if lang == "en" else c.sv) + 2 for c in self.columns]
+        self.widths = [len(c.header(lang)) + 2 for c in self.columns]
         self.row = 1
         from openpyxl.styles import Alignment, Font, PatternFill
 
         fill = PatternFill("solid", fgColor="E8EEF4")
         for j, col in enumerate(self.columns, start=1):
             cell = ws.cell(row=1, column=j)
-            _text(cell, col.en if lang == "en" else col.sv)
+            _text(cell, col.header(lang))
             cell.font = Font(bold=True)
             cell.fill = fill
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -117,42 +131,62 @@ def _comment(cell: Any, text: str) -> None:
     cell.comment = Comment(text, "samverkan-cli", width=260, height=60)
 
 
-def _t(lang: Lang, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
-
-
 def _est(e: Estimate) -> list[Any]:
     return [e.n, e.mean, e.ci_low, e.ci_high, e.share_positive]
 
 
+def _yes(flag: bool, lang: Lang) -> str:
+    return _YES.render(lang) if flag else ""
+
+
 def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
     """The workbook of ``model`` (overview plus every county report in it) as XLSX bytes."""
-    from datetime import datetime
-
     from openpyxl import Workbook
 
     o = model.overview
     lang = o.lang
-    note = _t(
-        lang,
-        f"Visas inte: färre än {o.methods.min_n} verksamheter, eller värdet skulle kunna räknas fram ur andra "
-        "visade värden (röjandeskydd).",
-        f"Not shown: fewer than {o.methods.min_n} organisations, or the value could be derived from other shown "
-        "values (disclosure control).",
-    )
+    note = _NOTE.render(lang, min_n=o.methods.min_n)
     wb = Workbook()
     default = wb.active
     if default is not None:
         wb.remove(default)
 
     def sheet(key: str, columns: Sequence[Col]) -> _Sheet:
-        name = SHEETS[key][1] if lang == "en" else SHEETS[key][0]
-        return _Sheet(wb.create_sheet(name), columns, lang, note)
+        return _Sheet(wb.create_sheet(SHEETS[key].render(lang)), columns, lang, note)
 
-    # Översikt: the heatmap and the ranking, one row per county plus riket.
+    _overview_sheet(sheet, o)
+    _dimensions_sheet(sheet("dimensions", _DIMENSION_COLS), model.counties, lang)
+    _items_sheet(sheet("items", _ITEM_COLS), model.counties)
+    _option_sheet(sheet("referrals", _OPTION_COLS), model.counties, "referrals")
+    _option_sheet(sheet("audit", _OPTION_COLS), model.counties, "brukarrevision")
+    _rates_sheet(sheet("rates", _RATE_COLS), model.counties)
+    if include_comments:
+        _comments_sheet(sheet("comments", _COMMENT_COLS), model.counties)
+    _method_sheet(sheet("method", [Col("Avsnitt", "Section"), Col("Innehåll", "Content")]), model)
+    _set_properties(wb, o.provenance.generated_at)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_properties(wb: Any, generated_at: str) -> None:
+    """Creator and creation time from the provenance, so equal inputs give equal workbooks."""
+    from datetime import datetime
+
+    wb.properties.creator = "samverkan-cli"
+    try:
+        moment = datetime.fromisoformat(generated_at)
+        wb.properties.created = moment.replace(tzinfo=None)
+        wb.properties.modified = moment.replace(tzinfo=None)
+    except ValueError:
+        pass
+
+
+def _overview_sheet(sheet: Callable[[str, Sequence[Col]], _Sheet], o: OverviewReport) -> None:
+    """Översikt: the heatmap and the ranking, one row per county plus riket."""
+    lang = o.lang
     ranks = {r.lan: r for r in o.ranking}
-    cols = [Col("Länskod", "County code"), Col("Län", "County")]
-    cols += [Col(label, label, SCORE) for _m, label in o.measures]
+    cols = [*_COUNTY_COLS, *(Col(label, label, SCORE) for _m, label in o.measures)]
     cols += [
         Col("n (verksamheter)", "n (organisations)", COUNT),
         Col(f"{o.ranking_label} jämfört med riket", f"{o.ranking_label} vs Sweden"),
@@ -175,39 +209,38 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
                 rank.rank if rank else None,
                 rank.rank_low if rank else None,
                 rank.rank_high if rank else None,
-                _t(lang, "Ja", "Yes") if index_cell.uncertain else "",
+                _yes(index_cell.uncertain, lang),
             ],
             suppressed=[False, False, *[c.suppressed for c in row.cells], False, False, False, False, False, False],
         )
     ws.finish()
 
-    # Dimensioner: county x organisation type x measure, with riket and the comparison.
-    ws = sheet(
-        "dimensions",
-        [
-            Col("Länskod", "County code"),
-            Col("Län", "County"),
-            Col("Mätomgång", "Wave"),
-            Col("Verksamheter", "Organisations"),
-            Col("Mått", "Measure"),
-            Col("n", "n", COUNT),
-            Col("Medelvärde", "Mean", SCORE),
-            Col("KI låg", "CI low", SCORE),
-            Col("KI hög", "CI high", SCORE),
-            Col("Andel positiva", "Share positive", SHARE),
-            Col("Riket", "Sweden", SCORE),
-            Col("Skillnad mot riket", "Difference vs Sweden", DIFF),
-            Col("Skillnad KI låg", "Difference CI low", DIFF),
-            Col("Skillnad KI hög", "Difference CI high", DIFF),
-            Col("Bedömning", "Verdict"),
-            Col("Osäkert", "Uncertain"),
-        ],
-    )
-    for c in model.counties:
+
+_DIMENSION_COLS = (
+    *_COUNTY_COLS,
+    Col("Mätomgång", "Wave"),
+    _ORG_COL,
+    Col("Mått", "Measure"),
+    Col("n", "n", COUNT),
+    Col("Medelvärde", "Mean", SCORE),
+    Col("KI låg", "CI low", SCORE),
+    Col("KI hög", "CI high", SCORE),
+    Col("Andel positiva", "Share positive", SHARE),
+    Col("Riket", "Sweden", SCORE),
+    Col("Skillnad mot riket", "Difference vs Sweden", DIFF),
+    Col("Skillnad KI låg", "Difference CI low", DIFF),
+    Col("Skillnad KI hög", "Difference CI high", DIFF),
+    Col("Bedömning", "Verdict"),
+    Col("Osäkert", "Uncertain"),
+)
+
+
+def _dimensions_sheet(ws: _Sheet, counties: Sequence[CountyReport], lang: Lang) -> None:
+    """Dimensioner: county x organisation type x measure, with riket and the comparison."""
+    for c in counties:
         for org in c.scores:
             for m in org.measures:
-                comp = m.versus_riket
-                shown = m.county.shown
+                comp = m.versus_riket if m.county.shown else None
                 ws.add(
                     [
                         c.lan,
@@ -217,31 +250,31 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
                         m.label,
                         *_est(m.county),
                         m.riket.mean,
-                        comp.diff if comp and shown else None,
-                        comp.ci_low if comp and shown else None,
-                        comp.ci_high if comp and shown else None,
-                        verdict_label(comp.verdict, lang) if comp and shown else SUPPRESSED,
-                        _t(lang, "Ja", "Yes") if m.county.uncertain else "",
+                        comp.diff if comp else None,
+                        comp.ci_low if comp else None,
+                        comp.ci_high if comp else None,
+                        verdict_label(comp.verdict, lang) if comp else SUPPRESSED,
+                        _yes(m.county.uncertain, lang),
                     ]
                 )
     ws.finish()
 
-    # Frågor: answer shares per item (all organisations), long format for filtering.
-    ws = sheet(
-        "items",
-        [
-            Col("Länskod", "County code"),
-            Col("Län", "County"),
-            Col("Område", "Dimension"),
-            Col("Fråga", "Item"),
-            Col("Frågetext", "Question"),
-            Col("n", "n", COUNT),
-            Col("Poäng", "Score", SCORE),
-            Col("Svar", "Answer"),
-            Col("Andel", "Share", SHARE),
-        ],
-    )
-    for c in model.counties:
+
+_ITEM_COLS = (
+    *_COUNTY_COLS,
+    Col("Område", "Dimension"),
+    Col("Fråga", "Item"),
+    Col("Frågetext", "Question"),
+    Col("n", "n", COUNT),
+    Col("Poäng", "Score", SCORE),
+    Col("Svar", "Answer"),
+    Col("Andel", "Share", SHARE),
+)
+
+
+def _items_sheet(ws: _Sheet, counties: Sequence[CountyReport]) -> None:
+    """Frågor: answer shares per item (all organisations), long format for filtering."""
+    for c in counties:
         for group in c.items:
             for it in group.items:
                 if it.suppressed or not it.answers:
@@ -251,114 +284,94 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
                     ws.add([c.lan, c.name, group.label, it.item, it.text, it.n, it.score.mean, a.label, a.share])
     ws.finish()
 
-    def option_sheet(key: str, attr: str) -> None:
-        w = sheet(
-            key,
-            [
-                Col("Länskod", "County code"),
-                Col("Län", "County"),
-                Col("Verksamheter", "Organisations"),
-                Col("n", "n", COUNT),
-                Col("Svarsalternativ", "Option"),
-                Col("Andel", "Share", SHARE),
-            ],
-        )
-        for c in model.counties:
-            shares = getattr(c, attr)
-            if shares is None:
-                continue
-            for g in shares.groups:
-                for option, share in g.shares:
-                    w.add([c.lan, c.name, g.label, g.n, option, share], suppressed=[False] * 5 + [g.suppressed])
-        w.finish()
 
-    option_sheet("referrals", "referrals")
-    option_sheet("audit", "brukarrevision")
+_OPTION_COLS = (
+    *_COUNTY_COLS,
+    _ORG_COL,
+    Col("n", "n", COUNT),
+    Col("Svarsalternativ", "Option"),
+    Col("Andel", "Share", SHARE),
+)
 
-    ws = sheet(
-        "rates",
-        [
-            Col("Länskod", "County code"),
-            Col("Län", "County"),
-            Col("Verksamheter", "Organisations"),
-            Col("Har svarat", "Answered", COUNT),
-            Col("Totalt i registret", "In register", COUNT),
-            Col("Svarsfrekvens", "Response rate", SHARE),
-        ],
-    )
-    for c in model.counties:
+
+def _option_sheet(ws: _Sheet, counties: Sequence[CountyReport], attr: str) -> None:
+    """Remissvägar / Brukarrevision: option shares per county and organisation type."""
+    for c in counties:
+        shares = getattr(c, attr)
+        if shares is None:
+            continue
+        for g in shares.groups:
+            for option, share in g.shares:
+                ws.add([c.lan, c.name, g.label, g.n, option, share], suppressed=[False] * 5 + [g.suppressed])
+    ws.finish()
+
+
+_RATE_COLS = (
+    *_COUNTY_COLS,
+    _ORG_COL,
+    Col("Har svarat", "Answered", COUNT),
+    Col("Totalt i registret", "In register", COUNT),
+    Col("Svarsfrekvens", "Response rate", SHARE),
+)
+
+
+def _rates_sheet(ws: _Sheet, counties: Sequence[CountyReport]) -> None:
+    for c in counties:
         for rr in c.response_rates:
             ws.add([c.lan, c.name, rr.label, rr.responded, rr.frame, rr.rate])
     ws.finish()
 
-    if include_comments:
-        ws = sheet(
-            "comments",
-            [
-                Col("Länskod", "County code"),
-                Col("Län", "County"),
-                Col("Verksamheter", "Organisations"),
-                Col("Synpunkt", "Comment"),
-            ],
-        )
-        for c in model.counties:
-            for cg in c.comments or ():
-                for text in cg.texts:
-                    ws.add([c.lan, c.name, cg.label, text])
-        ws.finish()
 
-    _method_sheet(sheet("method", [Col("Avsnitt", "Section"), Col("Innehåll", "Content")]), model)
+_COMMENT_COLS = (*_COUNTY_COLS, _ORG_COL, Col("Synpunkt", "Comment"))
 
-    p = o.provenance
-    wb.properties.creator = "samverkan-cli"
-    try:
-        moment = datetime.fromisoformat(p.generated_at)
-        wb.properties.created = moment.replace(tzinfo=None)
-        wb.properties.modified = moment.replace(tzinfo=None)
-    except ValueError:
-        pass
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+
+def _comments_sheet(ws: _Sheet, counties: Sequence[CountyReport]) -> None:
+    for c in counties:
+        for cg in c.comments or ():
+            for text in cg.texts:
+                ws.add([c.lan, c.name, cg.label, text])
+    ws.finish()
+
+
+_M: dict[str, Msg] = {
+    "report": Msg("Rapport", "Report"),
+    "method": Msg("Metod", "Method"),
+    "alpha": Msg("Cronbachs α {label} ({wave})", "Cronbach's α {label} ({wave})"),
+    "low": Msg(" – låg", " – low"),
+    "tool": Msg("Verktyg", "Tool"),
+    "generated": Msg("Skapad", "Generated"),
+    "input": Msg("Indatafil ({wave})", "Input file ({wave})"),
+    "rows": Msg(
+        "{imported} av {rows} rader inlästa, {quarantined} i karantän",
+        "{imported} of {rows} rows imported, {quarantined} quarantined",
+    ),
+    "finding": Msg("Avvikelse vid import", "Import finding"),
+}
 
 
 def _method_sheet(ws: _Sheet, model: ReportModel) -> None:
+    """Metod och källor: the method text, dimensions, reliability, tool and every input file."""
     o = model.overview
     lang, m, p = o.lang, o.methods, o.provenance
-    sv = lang != "en"
-    ws.add(["Rapport" if sv else "Report", f"{o.title} ({o.wave})"])
+    ws.add([_M["report"].render(lang), f"{o.title} ({o.wave})"])
     for paragraph in m.text:
         heading, _sep, rest = paragraph.partition("** ")
         if paragraph.startswith("**") and rest:
             ws.add([heading.strip("*. "), rest.replace("*", "")])
         else:
-            ws.add([("Metod" if sv else "Method"), paragraph.replace("*", "")])
+            ws.add([_M["method"].render(lang), paragraph.replace("*", "")])
     for dim_id, label, items in m.dimensions:
         ws.add([label, ", ".join(items) + f" ({dim_id})"])
     for r in m.reliability:
-        alpha = "" if r.alpha is None else f"{r.alpha:.2f}".replace(".", "," if sv else ".")
-        flag = (" – låg" if sv else " – low") if r.flag else ""
-        ws.add(
-            [
-                f"Cronbachs α {r.label} ({r.wave})" if sv else f"Cronbach's α {r.label} ({r.wave})",
-                f"{alpha} (n = {r.n}){flag}",
-            ]
-        )
-    ws.add(["Verktyg" if sv else "Tool", f"samverkan-cli {p.tool_version}"])
+        alpha = "" if r.alpha is None else fmt_decimal(r.alpha, 2, lang)
+        flag = _M["low"].render(lang) if r.flag else ""
+        ws.add([_M["alpha"].render(lang, label=r.label, wave=r.wave), f"{alpha} (n = {r.n}){flag}"])
+    ws.add([_M["tool"].render(lang), f"samverkan-cli {p.tool_version}"])
     ws.add(["Instrument", f"{p.instrument_id} {p.instrument_version}"])
-    ws.add(["Skapad" if sv else "Generated", p.generated_at])
+    ws.add([_M["generated"].render(lang), p.generated_at])
     for f in p.files:
-        ws.add(
-            [
-                ("Indatafil" if sv else "Input file") + f" ({f.wave})",
-                f"{f.name} · {f.platform} · SHA-256 {f.sha256} · "
-                + (
-                    f"{f.imported} av {f.rows} rader inlästa, {f.quarantined} i karantän"
-                    if sv
-                    else f"{f.imported} of {f.rows} rows imported, {f.quarantined} quarantined"
-                ),
-            ]
-        )
+        counts = _M["rows"].render(lang, imported=f.imported, rows=f.rows, quarantined=f.quarantined)
+        ws.add([_M["input"].render(lang, wave=f.wave), f"{f.name} · {f.platform} · SHA-256 {f.sha256} · {counts}"])
     for severity, code, count in p.findings:
-        ws.add([("Avvikelse vid import" if sv else "Import finding"), f"{severity}: {code} × {count}"])
+        ws.add([_M["finding"].render(lang), f"{severity}: {code} × {count}"])
     ws.finish()

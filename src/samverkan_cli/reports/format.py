@@ -23,6 +23,7 @@ __all__ = [
     "THIN_SPACE",
     "fmt_ci",
     "fmt_date",
+    "fmt_decimal",
     "fmt_int",
     "fmt_number",
     "fmt_percent",
@@ -79,6 +80,12 @@ def fmt_number(value: float | None, decimals: int = 1, lang: Lang = "sv") -> str
         text = text.replace(",", THIN_SPACE).replace(".", ",")
         return (MINUS if negative else "") + text
     return ("-" if negative else "") + text
+
+
+def fmt_decimal(value: float, decimals: int, lang: Lang = "sv") -> str:
+    """A plain decimal with no grouping and an ASCII minus: ``0,83`` (sv) or ``0.83`` (en)."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "sv" else text
 
 
 def fmt_int(value: int | float | None, lang: Lang = "sv") -> str:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samverkan_cli.i18n import Lang
+from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports import format as fmt
 from samverkan_cli.reports.model import CountyReport, OverviewReport, org_label, verdict_label
 from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
@@ -61,7 +61,7 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
     env.globals.update(
         lang=lang,
         palette=PALETTE,
-        t=lambda sv, en: en if lang == "en" else sv,
+        t=lambda sv, en: Msg(sv, en).render(lang),
         suppressed=fmt.SUPPRESSED,
     )
     return env

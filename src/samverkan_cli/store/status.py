@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from samverkan_cli.store import Store
+from samverkan_cli.store.rates import response_rate
 
 __all__ = ["frame_sizes", "project_status"]
 
@@ -41,9 +42,7 @@ def project_status(store: Store) -> dict[str, Any]:
             (wave,),
         ):
             frame = sizes.get((row["lan_code"], row["org_typ"]))
-            rate = None
-            if frame:
-                rate = round(min(row["organisations"] / frame, 1.0), 3)
+            rate = response_rate(row["organisations"], frame)
             groups.append(
                 {
                     "lan": row["lan_code"],
