@@ -285,7 +285,6 @@ def _render(
 ) -> None:
     from samverkan_cli.analysis import AnalysisOptions, analyze
     from samverkan_cli.reports.build import ReportOptions, build_reports, provenance_from_store
-    from samverkan_cli.reports.model import county_filename
 
     reports = config.path("reports")
     reports.mkdir(parents=True, exist_ok=True)
@@ -340,11 +339,27 @@ def _render(
         written += list(out.files)
     result.durations["reports"] = time.perf_counter() - t0
     result.rendered = [p.name for p in written]
-    outputs = []
+    result.outputs = _output_entries(reports, lans, prints, written, "html" in formats)
+    result.counts = {
+        "waves": waves,
+        "counties": len(lans),
+        "responses": {w: queries.responses_in_wave(store, w) for w in waves},
+        "quarantined": queries.quarantine_count(store),
+    }
+    log.info("reports: %d files written, %d counties re-rendered", len(written), len(changed))
+
+
+def _output_entries(
+    reports: Path, lans: tuple[str, ...], prints: dict[str, str], written: list[Path], html: bool
+) -> list[dict[str, Any]]:
+    """The manifest's outputs: every county page (with its fingerprint) and the other files written."""
+    from samverkan_cli.reports.model import county_filename
+
+    outputs: list[dict[str, Any]] = []
     names = {county_filename(lan): lan for lan in lans}
     for lan in lans:
         name = county_filename(lan)
-        if "html" in formats and (reports / name).is_file():
+        if html and (reports / name).is_file():
             outputs.append({"file": name, "lan": lan, "fingerprint": prints[lan]})
     for path in written:
         if path.name not in names:
@@ -353,14 +368,7 @@ def _render(
         path = reports / entry["file"]
         entry["sha256"] = file_sha256(path)
         entry["bytes"] = path.stat().st_size
-    result.outputs = sorted(outputs, key=lambda e: e["file"])
-    result.counts = {
-        "waves": waves,
-        "counties": len(lans),
-        "responses": {w: queries.responses_in_wave(store, w) for w in waves},
-        "quarantined": queries.quarantine_count(store),
-    }
-    log.info("reports: %d files written, %d counties re-rendered", len(written), len(changed))
+    return sorted(outputs, key=lambda e: e["file"])
 
 
 def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handler]:
