@@ -18,6 +18,11 @@ instrument_app = typer.Typer(help="Visa, validera och skapa mallar för kodboken
 FileArg = Annotated[Path | None, typer.Argument(help="Kodbok (TOML). Standard: samverkan-2026.")]
 
 
+_BACKGROUND = Msg("(bakgrund)", "(background)")
+_DESCRIPTIVE = Msg("(beskrivande)", "(descriptive)")
+_YES = Msg("ja", "yes")
+
+
 def _load(file: Path | None):  # type: ignore[no-untyped-def]
     from samverkan_cli.errors import UsageError
     from samverkan_cli.instrument import load_instrument
@@ -39,26 +44,23 @@ def show(ctx: typer.Context, file: FileArg = None, lang: LangOpt = None) -> None
     st = state(ctx)
     lg = st.use_lang(lang)
     inst = _load(file)
-    sv = lg == "sv"
     table = Table(title=f"{inst.title.get(lg)} ({inst.id} {inst.version})", title_justify="left", show_lines=False)
     table.add_column("Id")
     table.add_column("Dimension")
-    table.add_column("Fråga" if sv else "Question", overflow="fold", max_width=70)
-    table.add_column("Skala" if sv else "Scale")
-    table.add_column("Omvänd" if sv else "Reverse")
+    table.add_column(Msg("Fråga", "Question").render(lg), overflow="fold", max_width=70)
+    table.add_column(Msg("Skala", "Scale").render(lg))
+    table.add_column(Msg("Omvänd", "Reverse").render(lg))
     for item in inst.items:
         if item.dimension:
             dim = inst.dimension(item.dimension).label.get(lg)
         else:
-            dim = (
-                ("(bakgrund)" if sv else "(background)") if item.role else ("(beskrivande)" if sv else "(descriptive)")
-            )
+            dim = (_BACKGROUND if item.role else _DESCRIPTIVE).render(lg)
         table.add_row(
             item.id,
             dim,
             item.text.get(lg),
             item.scale.id,
-            "ja" if item.reverse and sv else ("yes" if item.reverse else ""),
+            _YES.render(lg) if item.reverse else "",
         )
     st.out.print(table)
     counts = Msg(
