@@ -62,7 +62,8 @@ class TestLayering:
                 for node in ast.walk(block)
             }
             for node in ast.walk(tree):
-                runtime = isinstance(node, ast.ImportFrom) and id(node) not in guarded
-                if runtime and (node.module or "").startswith("samverkan_cli.store"):  # type: ignore[attr-defined]
+                if not isinstance(node, ast.ImportFrom) or id(node) in guarded:
+                    continue
+                if (node.module or "").startswith("samverkan_cli.store"):
                     offenders.append(f"{path.name}:{node.lineno}")
         assert offenders == []
