@@ -1,6 +1,6 @@
 """`samverkan --help` wall time against `python -c pass`, measured in the same run (goal: under 5x).
 
-    python benchmarks/bench_help.py [--repeat 20]
+python benchmarks/bench_help.py [--repeat 20]
 """
 
 from __future__ import annotations

@@ -49,8 +49,13 @@ def make_rows(n: int) -> tuple[list[str], list[list[str]]]:
             elif sid == "yesno":
                 row.append(rng.choice(YESNO))
             elif sid == "remissvag":
-                row.append(", ".join(rng.sample(["Beroendeenhet/beroendemottagning", "Psykiatrisk mottagning",
-                                                 "Socialtjänst/IFO"], 2)))
+                row.append(
+                    ", ".join(
+                        rng.sample(
+                            ["Beroendeenhet/beroendemottagning", "Psykiatrisk mottagning", "Socialtjänst/IFO"], 2
+                        )
+                    )
+                )
             elif sid == "janejvetej":
                 row.append(rng.choice(["Ja", "Nej", "Vet ej"]))
             else:
@@ -112,8 +117,9 @@ def main() -> None:
         imp_xlsx = timed_import(xlsx_path, tmp, "xlsx")
     print(f"rows: {args.rows}")
     print(f"CSV : pandas.read_csv {raw_csv:.2f} s, import {imp_csv:.2f} s, ratio {imp_csv / raw_csv:.1f}x (goal <= 3x)")
-    print(f"XLSX: calamine       {raw_xlsx:.2f} s, import {imp_xlsx:.2f} s, ratio {imp_xlsx / raw_xlsx:.1f}x "
-          "(goal <= 2x)")
+    print(
+        f"XLSX: calamine       {raw_xlsx:.2f} s, import {imp_xlsx:.2f} s, ratio {imp_xlsx / raw_xlsx:.1f}x (goal <= 2x)"
+    )
     sys.stdout.flush()
 
 

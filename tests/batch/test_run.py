@@ -13,7 +13,7 @@ import pytest
 from samverkan_cli.batch import run as batch
 from samverkan_cli.batch.run import run_batch
 from samverkan_cli.config import load_config
-from samverkan_cli.ingest.pipeline import file_sha256
+from samverkan_cli.fileio import file_sha256
 
 from .helpers import EXAMPLES, MALFORMED, SMALL_2026, add_exports, db_content, make_project, report_files
 
@@ -81,7 +81,7 @@ class TestFirstRun:
         root = make_project(tmp_path / "p", exports=())
         shutil.copy2(EXAMPLES / "exports" / "2026" / "07_kronoberg.csv", root / "inbox" / "07_kronoberg.csv")
         result = run_batch(load_config(root))
-        assert result.exit_code == 0
+        assert result.unfinished == []
         assert (root / "archive" / "2026" / "07_kronoberg.csv").is_file()
         assert db_content(root)[0] == {"2026": EXPECTED["files"]["exports/2026/07_kronoberg.csv"]["responses"]}
 

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_fixtures import REAL_EXPORTS as REAL
 
 from samverkan_cli.batch.project import init_project
 from samverkan_cli.ingest.pipeline import import_files
 from samverkan_cli.instrument import load_instrument
 
 REPO = Path(__file__).resolve().parents[2]
-REAL = REPO.parent / "shared" / "fixtures" / "real-exports"
 EXAMPLES = REPO / "examples" / "exports"
 
 REAL_EXPORTS = {
@@ -36,7 +36,7 @@ REAL_EXPORTS = {
 
 
 class TestRealExports:
-    @pytest.mark.skipif(not REAL.is_dir(), reason="shared fixtures not present")
+    @pytest.mark.real_exports
     @pytest.mark.parametrize(("name", "platform"), sorted(REAL_EXPORTS.items()))
     def test_dry_run_recognises_platform_and_reports_mismatch(
         self,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from samverkan_cli.batch.project import init_project
-from samverkan_cli.ingest.pipeline import ImportSummary, import_files
+from samverkan_cli.ingest.pipeline import ImportOutcome, ImportSummary, import_files
 from samverkan_cli.instrument import load_instrument
 from samverkan_cli.store import Store, open_store
 
@@ -137,7 +137,7 @@ class TestReimport:
             summary = import_files(store, load_instrument(), [EXAMPLES / "exports/2026/03_uppsala.xlsx"], "2026")
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert summary.files[0].already_imported
-        assert summary.exit_code == 0
+        assert summary.outcome is ImportOutcome.OK
         assert db.read_bytes() == before
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared_fixtures import REAL_EXPORTS as REAL
 
 from samverkan_cli.readers import RawTable, read_table
 
-REAL = Path(__file__).parents[2].parent / "shared/fixtures/real-exports"
+pytestmark = pytest.mark.real_exports
 
 # (relative path, platform, data rows, columns, header rows) as documented in SOURCES.md.
 CASES = [

@@ -39,20 +39,16 @@ class Data:
 
 def store_waves(store: Store) -> list[str]:
     """Every wave with responses, in sorted order."""
-    return [str(r[0]) for r in store.query("SELECT DISTINCT wave FROM responses ORDER BY wave")]
+    from samverkan_cli.store.queries import waves
+
+    return waves(store)
 
 
 def load(store: Store, instrument: Instrument, waves: list[str]) -> Data:
     """Read the responses and answers of ``waves``; answers with one SQL query."""
-    marks = ",".join("?" * len(waves))
-    cursor = store.db.cursor()
-    cursor.row_factory = None
-    resp = cursor.execute(
-        "SELECT r.id, r.organisation_id, r.wave, o.org_typ, o.lan_code, o.kommun_code "
-        "FROM responses r JOIN organisations o ON o.id = r.organisation_id "
-        f"WHERE r.wave IN ({marks}) ORDER BY r.id",
-        tuple(waves),
-    ).fetchall()
+    from samverkan_cli.store.queries import answer_rows, response_rows
+
+    resp = response_rows(store, waves)
     rf = pd.DataFrame(resp, columns=["id", "org", "wave", "typ", "lan", "kommun"])
     lans = tuple(sorted(set(rf["lan"])))
     wave_codes = pd.Categorical(rf["wave"], categories=list(waves)).codes.astype(np.int64)
@@ -61,14 +57,7 @@ def load(store: Store, instrument: Instrument, waves: list[str]) -> Data:
     lan_codes = pd.Categorical(rf["lan"], categories=list(lans)).codes.astype(np.int64)
     response_id = rf["id"].to_numpy(dtype=np.int64)
 
-    # Only non-numeric answers need their text: missing labels, options and comments.
-    select = "SELECT a.response_id, a.item_id, CASE WHEN a.numeric IS NULL THEN a.value END, a.numeric FROM answers a"
-    # plain tuples: sqlite3.Row objects double the fetch time
-    if set(waves) == set(store_waves(store)):
-        rows = cursor.execute(select).fetchall()  # the join only costs time when nothing is filtered
-    else:
-        where = f" JOIN responses r ON r.id = a.response_id WHERE r.wave IN ({marks})"
-        rows = cursor.execute(select + where, tuple(waves)).fetchall()
+    rows = answer_rows(store, waves)  # only non-numeric answers carry their text
     table = np.array(rows, dtype=object).reshape(-1, 4)
     del rows
     ids = table[:, 0].astype(np.int64)
@@ -101,14 +90,15 @@ def load(store: Store, instrument: Instrument, waves: list[str]) -> Data:
 
 def _signatures(store: Store, waves: list[str]) -> dict[str, dict[str, frozenset[str]]]:
     found: dict[str, dict[str, set[str]]] = {w: {} for w in waves}
-    marks = ",".join("?" * len(waves))
-    for row in store.query(f"SELECT wave, item_signatures FROM imports WHERE wave IN ({marks})", tuple(waves)):
+    from samverkan_cli.store.queries import import_signatures
+
+    for wave, sig_json in import_signatures(store, waves):
         try:
-            sigs = json.loads(row[1] or "{}")
+            sigs = json.loads(sig_json)
         except ValueError:
             sigs = {}
         if not isinstance(sigs, dict):
             continue
         for item, sig in sigs.items():
-            found[row[0]].setdefault(str(item), set()).add(str(sig))
+            found[wave].setdefault(str(item), set()).add(str(sig))
     return {w: {i: frozenset(s) for i, s in items.items()} for w, items in found.items()}

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 from samverkan_cli import __version__
 from samverkan_cli.batch.locking import project_lock
 from samverkan_cli.config import Config
-from samverkan_cli.errors import SamverkanError
-from samverkan_cli.fileio import write_atomic
+from samverkan_cli.errors import SamverkanError, UsageError, ValidationFailed
+from samverkan_cli.fileio import file_sha256, write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument, load_instrument
-from samverkan_cli.store import Store, open_store
+from samverkan_cli.progress import Progress
+from samverkan_cli.store import Store, open_store, queries
 
 if TYPE_CHECKING:
     from samverkan_cli.analysis import AnalysisResult
@@ -36,7 +36,6 @@ __all__ = ["BatchResult", "InboxFile", "run_batch"]
 FRAME_DIRS = ("register", "ram", "frame")
 MANIFEST = "manifest.json"
 KEEP_LOGS = 30
-Progress = Callable[[str, int, int, str], None]
 
 
 @dataclass
@@ -54,7 +53,7 @@ class InboxFile:
     errors: int = 0
     message: str = ""
     moved_to: str = ""
-    exit_code: int = 0
+    exit_code: int = 0  # of the error that failed the file (SPEC section 9), kept in the manifest
 
 
 @dataclass
@@ -75,14 +74,9 @@ class BatchResult:
         return [f for f in self.inputs if f.status == "failed"]
 
     @property
-    def exit_code(self) -> int:
-        return max((f.exit_code for f in self.inputs if f.status in ("failed", "waiting")), default=0)
-
-
-def _sha256(path: Path) -> str:
-    from samverkan_cli.ingest.pipeline import file_sha256
-
-    return file_sha256(path)
+    def unfinished(self) -> list[InboxFile]:
+        """Files that failed or still wait for a wave: what makes a run end with an error."""
+        return [f for f in self.inputs if f.status in ("failed", "waiting")]
 
 
 def _inbox_files(inbox: Path, default_wave: str) -> list[tuple[Path, str, str | None]]:
@@ -110,7 +104,7 @@ def _move(src: Path, dest_dir: Path) -> Path:
     dest = dest_dir / src.name
     n = 2
     while dest.exists():
-        if dest.is_file() and _sha256(dest) == _sha256(src):
+        if dest.is_file() and file_sha256(dest) == file_sha256(src):
             src.unlink()
             return dest
         dest = dest_dir / f"{src.stem}-{n}{src.suffix}"
@@ -129,7 +123,7 @@ def _import_one(
     lang: Lang,
 ) -> dict[str, Any] | None:
     """Import one inbox file; returns the import report document (None for registers/errors)."""
-    from samverkan_cli.ingest.pipeline import import_files
+    from samverkan_cli.ingest.pipeline import ImportOutcome, import_files
     from samverkan_cli.ingest.register import import_frame
 
     if item.kind == "register":
@@ -140,7 +134,7 @@ def _import_one(
         return frame.to_dict(lang)
     if not item.wave:
         item.status = "failed"
-        item.exit_code = 2
+        item.exit_code = UsageError.exit_code
         item.message = Msg(
             "Ingen mätomgång: lägg filen i inbox/<mätomgång>/ eller sätt [import] wave i samverkan.toml.",
             "No wave: put the file in inbox/<wave>/ or set [import] wave in samverkan.toml.",
@@ -154,11 +148,11 @@ def _import_one(
     item.errors = report.errors
     if report.already_imported:
         item.status = "already_imported"
-    elif summary.exit_code:
+    elif summary.outcome is not ImportOutcome.OK:
         item.status = "failed"
-        item.exit_code = summary.exit_code
+        item.exit_code = ValidationFailed.exit_code
         first = next((f for f in report.findings if f.severity == "error"), None)
-        item.message = first.message(lang) if first else summary.summary_line(lang)
+        item.message = first.message(lang) if first else summary.summary().render(lang)
     else:
         item.status = "stored"
     return summary.to_dict(lang)
@@ -185,7 +179,7 @@ def _process_inbox(
     for n, (path, kind, wave) in enumerate(files):
         if progress:
             progress("import", n, len(files), path.name)
-        item = InboxFile(file=str(path.relative_to(inbox)), kind=kind, wave=wave, sha256=_sha256(path))
+        item = InboxFile(file=str(path.relative_to(inbox)), kind=kind, wave=wave, sha256=file_sha256(path))
         result.inputs.append(item)
         doc: dict[str, Any] | None = None
         try:
@@ -229,14 +223,7 @@ def _state_key(store: Store, instrument: Instrument, config: Config, wave: str |
     parts: dict[str, Any] = {
         "tool": __version__,
         "instrument": [instrument.id, instrument.version, instrument.signatures()],
-        "imports": [list(r) for r in store.query("SELECT id, sha256, wave FROM imports ORDER BY id")],
-        "frame": [
-            list(r)
-            for r in store.query(
-                "SELECT lan_code, org_typ, sha256, COUNT(*) FROM frame GROUP BY lan_code, org_typ, sha256"
-                " ORDER BY lan_code, org_typ"
-            )
-        ],
+        **queries.batch_state(store),
         "analysis": asdict(config.analysis),
         "report": asdict(config.report),
         "wave": wave,
@@ -275,7 +262,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 def _outputs_intact(reports: Path, outputs: list[dict[str, Any]]) -> bool:
     for entry in outputs:
         path = reports / str(entry.get("file", ""))
-        if not path.is_file() or _sha256(path) != entry.get("sha256"):
+        if not path.is_file() or file_sha256(path) != entry.get("sha256"):
             return False
     return bool(outputs)
 
@@ -293,7 +280,6 @@ def _render(
 ) -> None:
     from samverkan_cli.analysis import AnalysisOptions, analyze
     from samverkan_cli.reports.build import ReportOptions, build_reports, provenance_from_store
-    from samverkan_cli.reports.model import county_filename
 
     reports = config.path("reports")
     reports.mkdir(parents=True, exist_ok=True)
@@ -348,27 +334,36 @@ def _render(
         written += list(out.files)
     result.durations["reports"] = time.perf_counter() - t0
     result.rendered = [p.name for p in written]
+    result.outputs = _output_entries(reports, lans, prints, written, "html" in formats)
+    result.counts = {
+        "waves": waves,
+        "counties": len(lans),
+        "responses": {w: queries.responses_in_wave(store, w) for w in waves},
+        "quarantined": queries.quarantine_count(store),
+    }
+    log.info("reports: %d files written, %d counties re-rendered", len(written), len(changed))
+
+
+def _output_entries(
+    reports: Path, lans: tuple[str, ...], prints: dict[str, str], written: list[Path], html: bool
+) -> list[dict[str, Any]]:
+    """The manifest's outputs: every county page (with its fingerprint) and the other files written."""
+    from samverkan_cli.reports.model import county_filename
+
     outputs: list[dict[str, Any]] = []
     names = {county_filename(lan): lan for lan in lans}
     for lan in lans:
         name = county_filename(lan)
-        if "html" in formats and (reports / name).is_file():
+        if html and (reports / name).is_file():
             outputs.append({"file": name, "lan": lan, "fingerprint": prints[lan]})
     for path in written:
         if path.name not in names:
             outputs.append({"file": path.name, "lan": None, "fingerprint": None})
     for entry in outputs:
         path = reports / entry["file"]
-        entry["sha256"] = _sha256(path)
+        entry["sha256"] = file_sha256(path)
         entry["bytes"] = path.stat().st_size
-    result.outputs = sorted(outputs, key=lambda e: e["file"])
-    result.counts = {
-        "waves": waves,
-        "counties": len(lans),
-        "responses": {w: int(store.scalar("SELECT COUNT(*) FROM responses WHERE wave = ?", (w,)) or 0) for w in waves},
-        "quarantined": int(store.scalar("SELECT COUNT(*) FROM quarantine") or 0),
-    }
-    log.info("reports: %d files written, %d counties re-rendered", len(written), len(changed))
+    return sorted(outputs, key=lambda e: e["file"])
 
 
 def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handler]:

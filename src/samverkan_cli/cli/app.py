@@ -10,7 +10,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -27,6 +27,7 @@ from samverkan_cli.cli import (
     status_cmd,
 )
 from samverkan_cli.cli.context import State
+from samverkan_cli.i18n import Lang, Msg
 
 __all__ = ["app", "main"]
 
@@ -53,7 +54,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global(
     ctx: typer.Context,
-    lang: Annotated[str, typer.Option("--lang", help="sv eller en.")] = "sv",
+    lang: Annotated[Literal["sv", "en"], typer.Option("--lang", help="sv eller en.")] = "sv",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Bara fel skrivs ut.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Visa fullständig felsökningsinfo.")] = False,
     project: Annotated[
@@ -64,10 +65,8 @@ def _global(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen.")
     ] = False,
 ) -> None:
-    if lang not in ("sv", "en"):
-        raise typer.BadParameter("--lang must be sv or en", param_hint="--lang")
     ctx.obj = State(
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         quiet=quiet,
         debug=debug,
         project=project,
@@ -90,21 +89,21 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script; never lets a traceback reach a user without --debug."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
-    lang = "en" if any(a in ("--lang=en",) for a in args) or _after(args, "--lang") == "en" else "sv"
+    lang: Lang = "en" if any(a in ("--lang=en",) for a in args) or _after(args, "--lang") == "en" else "sv"
     try:
         rv = app(args=args, prog_name="samverkan", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
-        print("Avbrutet." if lang == "sv" else "Aborted.", file=sys.stderr)
+        print(_ABORTED.render(lang), file=sys.stderr)
         code = 130
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a message.
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
         code = 0
     except KeyboardInterrupt:
-        print("Avbrutet." if lang == "sv" else "Aborted.", file=sys.stderr)
+        print(_ABORTED.render(lang), file=sys.stderr)
         code = 130
     except Exception as exc:
         code = _handle(exc, debug, lang)
@@ -118,7 +117,19 @@ def _after(args: list[str], flag: str) -> str | None:
     return None
 
 
-def _handle(exc: Exception, debug: bool, lang: str) -> int:
+_ABORTED = Msg("Avbrutet.", "Aborted.")
+_ERROR = Msg("Fel", "Error")
+_INTERNAL = Msg(
+    "Internt fel: {name}: {exc}\n"
+    "Detaljer har sparats i {log}. Kör igen med --debug för hela felspåret,\n"
+    "och skicka gärna loggen till utvecklarna.",
+    "Internal error: {name}: {exc}\n"
+    "Details were saved to {log}. Run again with --debug for the full traceback,\n"
+    "and please send the log to the developers.",
+)
+
+
+def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
     from samverkan_cli.errors import SamverkanError
 
     click_exc = _click_exception(exc)
@@ -132,21 +143,13 @@ def _handle(exc: Exception, debug: bool, lang: str) -> int:
         from rich.markup import escape
 
         err = Console(stderr=True, highlight=False, soft_wrap=True)
-        label = "Fel" if lang == "sv" else "Error"
-        err.print(f"[bold red]{label}:[/] {escape(exc.render(lang))}")  # type: ignore[arg-type]
-        hint = exc.render_hint(lang)  # type: ignore[arg-type]
+        err.print(f"[bold red]{_ERROR.render(lang)}:[/] {escape(exc.render(lang))}")
+        hint = exc.render_hint(lang)
         if hint:
             err.print(f"[yellow]→[/] {escape(hint)}")
         return exc.exit_code
     log = _log_crash()
-    if lang == "sv":
-        print(f"Internt fel: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        print(f"Detaljer har sparats i {log}. Kör igen med --debug för hela felspåret,", file=sys.stderr)
-        print("och skicka gärna loggen till utvecklarna.", file=sys.stderr)
-    else:
-        print(f"Internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        print(f"Details were saved to {log}. Run again with --debug for the full traceback,", file=sys.stderr)
-        print("and please send the log to the developers.", file=sys.stderr)
+    print(_INTERNAL.render(lang, name=exc.__class__.__name__, exc=exc, log=log), file=sys.stderr)
     return 1
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from samverkan_cli.i18n import Lang
+from samverkan_cli.i18n import LANGS, Lang
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,10 +30,10 @@ class State:
     project: Path | None = None
     _config: Config | None = field(default=None, repr=False)
 
-    def use_lang(self, lang: str | None) -> Lang:
+    def use_lang(self, lang: Lang | None) -> Lang:
         """Let a command's own ``--lang`` override the global one."""
-        if lang in ("sv", "en"):
-            self.lang = lang  # type: ignore[assignment]
+        if lang is not None:
+            self.lang = lang
         return self.lang
 
     def config(self) -> Config:
@@ -42,8 +42,8 @@ class State:
 
             root = find_project(explicit=self.project)
             self._config = load_config(root)
-            if self._config.report.lang in ("sv", "en") and self.lang_from_default:
-                self.lang = self._config.report.lang  # type: ignore[assignment]
+            if self._config.report.lang in LANGS and self.lang_from_default:
+                self.lang = self._config.report.lang
         return self._config
 
     lang_from_default: bool = True

@@ -9,7 +9,8 @@ import typer
 
 from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt
-from samverkan_cli.cli.run_cmd import progress_bar
+from samverkan_cli.cli.outcomes import batch_exit_code
+from samverkan_cli.cli.progress import progress_bar
 from samverkan_cli.i18n import Msg
 
 __all__ = ["register"]
@@ -41,7 +42,7 @@ def demo(
             markup=False,
         )
     callback, bar = progress_bar(st)
-    with bar:  # type: ignore[attr-defined]
+    with bar:
         result = run_batch(config, progress=callback, lang=lg)
     seconds = time.perf_counter() - started
     responses = result.counts.get("responses", {})
@@ -78,8 +79,9 @@ def demo(
         st.out.print(line.render(lg, **values), markup=False, highlight=False)
     for msg in result.attention:
         st.err.print(msg.render(lg), markup=False)
-    if result.exit_code:
-        raise typer.Exit(result.exit_code)
+    code = batch_exit_code(result)
+    if code:
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samverkan_cli.cli.context import state
-from samverkan_cli.cli.options import LangOpt
+from samverkan_cli.cli.options import LangOpt, TextFormatOpt
 from samverkan_cli.i18n import Msg
 
 __all__ = ["register"]
@@ -23,7 +23,7 @@ def frame_import(
     files: Annotated[list[Path], typer.Argument(help="Register (XLSX/CSV) med enhetens namn och kommun.")],
     org_typ: Annotated[str, typer.Option("--org-typ", help="vardcentral (standard) eller annan.")] = "vardcentral",
     sheet: Annotated[str | None, typer.Option("--sheet", help="Bladets namn eller nummer.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text eller json.")] = "text",
+    fmt: TextFormatOpt = "text",
     lang: LangOpt = None,
 ) -> None:
     """Läs in ett register över enheter; ersätter tidigare register för samma län."""

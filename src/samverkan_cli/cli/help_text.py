@@ -17,7 +17,7 @@ Usage: samverkan [OPTIONS] COMMAND [ARGS]...
   beroendevården (vårdcentraler och kommuner, per län).
 
 Options:
-  --lang <str>          sv eller en.  [default: sv]
+  --lang <sv|en>        sv eller en.  [default: sv]
   -q, --quiet           Bara fel skrivs ut.
   --debug               Visa fullständig felsökningsinfo.
   -p, --project <path>  Projektkatalog (standard: närmaste med

@@ -10,17 +10,32 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from samverkan_cli.cli.context import State, state
-from samverkan_cli.cli.options import LangOpt
+from samverkan_cli.cli.options import LangOpt, TextFormatOpt
+from samverkan_cli.cli.outcomes import import_exit_code
+from samverkan_cli.cli.progress import progress_bar
 from samverkan_cli.i18n import Msg
 
 if TYPE_CHECKING:
+    from samverkan_cli.ingest.findings import Finding
     from samverkan_cli.ingest.pipeline import FileReport, ImportSummary
 
 __all__ = ["print_summary", "register"]
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
-_SEVERITY_WORD = {"error": ("Fel", "Error"), "warning": ("Varning", "Warning"), "info": ("Info", "Info")}
+_SEVERITY_WORD = {"error": Msg("Fel", "Error"), "warning": Msg("Varning", "Warning"), "info": Msg("Info", "Info")}
 _MAX_EXAMPLES = 5
+_STRICT = Msg(
+    "--strict: inget sparades eftersom filerna har avvikelser.",
+    "--strict: nothing was stored because the files have findings.",
+)
+_DRY_RUN = Msg("(provkörning: inget sparades)", "(dry run: nothing was stored)")
+_ROWS = Msg(" (rader {rows}{more})", " (rows {rows}{more})")
+_ROW = Msg("rad {n}", "row {n}")
+_COLUMN = Msg("kolumn {c}", "column {c}")
+_MORE = Msg(
+    "      … {n} till (visa alla med --verbose eller --report FIL)",
+    "      … {n} more (show all with --verbose or --report FILE)",
+)
 
 
 def run_import(
@@ -35,7 +50,7 @@ def run_import(
     strict: Annotated[bool, typer.Option("--strict", help="Varje avvikelse stoppar importen.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Kontrollera allt men spara inget.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Skriv valideringsrapporten som JSON.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text eller json (på skärmen).")] = "text",
+    fmt: TextFormatOpt = "text",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Visa alla avvikelser, inte bara exempel.")] = False,
     lang: LangOpt = None,
 ) -> None:
@@ -73,17 +88,20 @@ def run_import(
     if mapping is None and store is not None:
         mapping = st.config().mapping_path()
     mapping_dict = load_mapping(mapping, instrument) if mapping else None
+    callback, bar = progress_bar(st)
     try:
-        summary = import_files(
-            store,
-            instrument,
-            files,
-            wave or config_wave,
-            mapping=mapping_dict,
-            sheet=sheet,
-            strict=strict or config_strict,
-            dry_run=dry_run,
-        )
+        with bar:
+            summary = import_files(
+                store,
+                instrument,
+                files,
+                wave or config_wave,
+                mapping=mapping_dict,
+                sheet=sheet,
+                strict=strict or config_strict,
+                dry_run=dry_run,
+                progress=callback,
+            )
     finally:
         if store is not None:
             store.close()
@@ -94,8 +112,9 @@ def run_import(
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print_summary(st, summary, verbose)
-    if summary.exit_code:
-        raise typer.Exit(summary.exit_code)
+    code = import_exit_code(summary)
+    if code:
+        raise typer.Exit(code)
 
 
 def _has_project(st: State) -> bool:
@@ -114,24 +133,14 @@ def print_summary(st: State, summary: ImportSummary, verbose: bool = False) -> N
 
     lg = st.lang
     out = st.err
-    sv = lg == "sv"
     for report in summary.files:
         _print_file(st, report, verbose)
-    if summary.strict and summary.exit_code:
-        out.print(
-            "[bold red]"
-            + escape(
-                Msg(
-                    "--strict: inget sparades eftersom filerna har avvikelser.",
-                    "--strict: nothing was stored because the files have findings.",
-                ).render(lg)
-            )
-            + "[/]"
-        )
-    line = summary.summary_line(lg)
+    if summary.strict and import_exit_code(summary):
+        out.print("[bold red]" + escape(_STRICT.render(lg)) + "[/]")
+    line = summary.summary().render(lg)
     out.print(f"[bold]{escape(line)}[/]" if not st.quiet else line)
     if summary.dry_run:
-        out.print("(provkörning: inget sparades)" if sv else "(dry run: nothing was stored)")
+        out.print(_DRY_RUN.render(lg))
 
 
 def _print_file(st: State, report: FileReport, verbose: bool) -> None:
@@ -139,7 +148,6 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
 
     lg = st.lang
     out = st.err
-    sv = lg == "sv"
     if report.already_imported:
         out.print(
             escape(
@@ -164,12 +172,12 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
         d=report.duplicates,
     )
     out.print(f"[bold]{escape(head)}[/]")
-    groups: dict[tuple[str, str], list] = defaultdict(list)  # type: ignore[type-arg]
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         groups[(finding.severity, finding.code)].append(finding)
     order = {"error": 0, "warning": 1, "info": 2}
     for (severity, _code), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-        word = _SEVERITY_WORD[severity][0 if sv else 1]
+        word = _SEVERITY_WORD[severity].render(lg)
         style = _SEVERITY_STYLE[severity]
         if all(f.row is None and f.column for f in items) and len(items) > 1:
             # Column-level findings of one kind: one line naming the columns.
@@ -182,7 +190,7 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
         if severity == "info" and not verbose and len(items) > 1:
             rows = ", ".join(str(f.row) for f in items[:10] if f.row is not None)
             more = "…" if len(items) > 10 else ""
-            where = f" ({'rader' if sv else 'rows'} {rows}{more})" if rows else ""
+            where = _ROWS.render(lg, rows=rows, more=more) if rows else ""
             out.print(f"  [{style}]{word}[/] ({len(items)}×) {escape(items[0].message(lg))}{escape(where)}")
             continue
         head = items[0].hint(lg) if severity != "info" else ""
@@ -191,21 +199,13 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
         for f in shown:
             where_parts = []
             if f.row is not None:
-                where_parts.append(("rad " if sv else "row ") + str(f.row))
+                where_parts.append(_ROW.render(lg, n=f.row))
             if f.column:
-                where_parts.append(("kolumn " if sv else "column ") + repr(_short(f.column)))
+                where_parts.append(_COLUMN.render(lg, c=repr(_short(f.column))))
             prefix = ", ".join(where_parts)
             out.print(f"      {escape(prefix + ': ' if prefix else '')}{escape(f.message(lg))}")
         if len(items) > len(shown):
-            n_more = len(items) - len(shown)
-            out.print(
-                f"      … {n_more} "
-                + (
-                    "till (visa alla med --verbose eller --report FIL)"
-                    if sv
-                    else "more (show all with --verbose or --report FILE)"
-                )
-            )
+            out.print(_MORE.render(lg, n=len(items) - len(shown)))
 
 
 def _short(text: str, width: int = 60) -> str:

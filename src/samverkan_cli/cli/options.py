@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-__all__ = ["FormatOpt", "LanOpt", "LangOpt", "OutputOpt", "WaveOpt"]
+__all__ = ["FormatOpt", "LanOpt", "LangOpt", "OutputOpt", "TextFormatOpt", "WaveOpt"]
 
+# Literal types make Typer check the choices and list them in --help, and give commands a typed value.
 LangOpt = Annotated[
-    str | None,
+    Literal["sv", "en"] | None,
     typer.Option("--lang", help="Språk för utdata: sv eller en / output language.", show_default=False),
 ]
 WaveOpt = Annotated[
@@ -28,4 +29,8 @@ OutputOpt = Annotated[
 FormatOpt = Annotated[
     str,
     typer.Option("--format", "-f", help="table, json eller csv."),
+]
+TextFormatOpt = Annotated[
+    Literal["text", "json"],
+    typer.Option("--format", "-f", help="text eller json (på skärmen)."),
 ]

@@ -8,12 +8,14 @@ import typer
 
 from samverkan_cli.cli.context import State, state
 from samverkan_cli.cli.options import LangOpt
+from samverkan_cli.cli.outcomes import batch_exit_code
+from samverkan_cli.cli.progress import progress_bar
 from samverkan_cli.i18n import Msg
 
 if TYPE_CHECKING:
-    from samverkan_cli.batch.run import BatchResult, Progress
+    from samverkan_cli.batch.run import BatchResult
 
-__all__ = ["progress_bar", "register", "summary_lines"]
+__all__ = ["register", "summary_lines"]
 
 
 def summary_lines(result: BatchResult, st: State) -> list[str]:
@@ -56,34 +58,6 @@ def summary_lines(result: BatchResult, st: State) -> list[str]:
     return lines
 
 
-def progress_bar(st: State) -> tuple[Progress | None, object]:
-    """A Rich progress bar on a terminal (not with --quiet); returns (callback, context manager)."""
-    import contextlib
-    import sys
-
-    if st.quiet or not sys.stderr.isatty():
-        return None, contextlib.nullcontext()
-    from rich.progress import BarColumn, Progress, TaskID, TextColumn
-
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TextColumn("{task.fields[label]}"),
-        console=st.err,
-        transient=True,
-    )
-    tasks: dict[str, TaskID] = {}
-    names = {"import": ("Importerar", "Importing"), "report": ("Rapporter", "Reports")}
-
-    def callback(stage: str, done: int, total: int, label: str) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(names[stage][0 if st.lang == "sv" else 1], total=total, label="")
-        bar.update(tasks[stage], completed=done, total=total, label=label)
-
-    return callback, bar
-
-
 def run(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help="Skriv om alla rapporter även om inget ändrats.")] = False,
@@ -99,14 +73,15 @@ def run(
     lg = st.use_lang(lang)
     config = st.config()
     callback, bar = progress_bar(st)
-    with bar:  # type: ignore[attr-defined]
+    with bar:
         result = run_batch(config, force=force, progress=callback, lang=lg)
     if verbose or result.attention:
         for line in summary_lines(result, st):
             st.err.print(line, markup=False)
         st.err.print(Msg("Logg: {l}", "Log: {l}").render(lg, l=result.log), markup=False)
-    if result.exit_code:
-        raise typer.Exit(result.exit_code)
+    code = batch_exit_code(result)
+    if code:
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from samverkan_cli.cli.context import State, state
 from samverkan_cli.i18n import Msg
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 __all__ = ["register"]
 
@@ -48,30 +51,42 @@ def status(
     _print_tables(st, doc)
 
 
+_WAVE_TITLE = Msg("Mätomgång {w}: {r} svar från {o} verksamheter", "Wave {w}: {r} responses from {o} organisations")
+_COLUMNS: tuple[tuple[Msg, JustifyMethod], ...] = (
+    (Msg("Län", "County"), "left"),
+    (Msg("Typ", "Type"), "left"),
+    (Msg("Svar", "Responses"), "right"),
+    (Msg("Verksamheter", "Organisations"), "right"),
+    (Msg("Urval", "Frame"), "right"),
+    (Msg("Svarsfrekvens", "Rate"), "right"),
+)
+_QUARANTINE = Msg("Rader i karantän: {q}", "Rows in quarantine: {q}")
+_NO_FRAME = Msg(
+    "Inget vårdcentralsregister importerat: svarsfrekvens för vårdcentraler visas som –.",
+    "No vårdcentral register imported: response rates for vårdcentraler show as –.",
+)
+_LAST_IMPORTS = Msg("Senaste importer:", "Last imports:")
+_IMPORT_LINE = Msg(
+    "  {when}  {file}  ({platform}, {wave}): {imported} / {rows}, {quarantined} i karantän",
+    "  {when}  {file}  ({platform}, {wave}): {imported} / {rows}, {quarantined} quarantined",
+)
+
+
 def _print_tables(st: State, doc: dict[str, Any]) -> None:
     from rich.table import Table
 
     from samverkan_cli.reference import lan_name
 
-    sv = st.lang == "sv"
+    lg = st.lang
     org_item = st.instrument().role_item("org_typ")
-    org_label = {o.code: o.text.get(st.lang) for o in org_item.scale.options} if org_item else {}
+    org_label = {o.code: o.text.get(lg) for o in org_item.scale.options} if org_item else {}
     for wave in doc["waves"]:
         table = Table(
-            title=(f"Mätomgång {wave['wave']}: {wave['responses']} svar från {wave['organisations']} verksamheter")
-            if sv
-            else (f"Wave {wave['wave']}: {wave['responses']} responses from {wave['organisations']} organisations"),
+            title=_WAVE_TITLE.render(lg, w=wave["wave"], r=wave["responses"], o=wave["organisations"]),
             title_justify="left",
         )
-        for col in (
-            ("Län", "County"),
-            ("Typ", "Type"),
-            ("Svar", "Responses"),
-            ("Verksamheter", "Organisations"),
-            ("Urval", "Frame"),
-            ("Svarsfrekvens", "Rate"),
-        ):
-            table.add_column(col[0] if sv else col[1], justify="left" if col[0] in ("Län", "Typ") else "right")
+        for label, justify in _COLUMNS:
+            table.add_column(label.render(lg), justify=justify)
         for g in wave["by_group"]:
             rate = "–" if g["response_rate"] is None else f"{g['response_rate'] * 100:.0f} %"
             table.add_row(
@@ -83,21 +98,16 @@ def _print_tables(st: State, doc: dict[str, Any]) -> None:
                 rate,
             )
         st.out.print(table)
-    q = doc["quarantined"]
-    st.out.print(f"Rader i karantän: {q}" if sv else f"Rows in quarantine: {q}")
+    st.out.print(_QUARANTINE.render(lg, q=doc["quarantined"]))
     if doc["frame_units"] == 0:
-        st.out.print(
-            "Inget vårdcentralsregister importerat: svarsfrekvens för vårdcentraler visas som –."
-            if sv
-            else "No vårdcentral register imported: response rates for vårdcentraler show as –."
-        )
+        st.out.print(_NO_FRAME.render(lg))
     if doc["imports"]:
-        st.out.print("Senaste importer:" if sv else "Last imports:")
+        st.out.print(_LAST_IMPORTS.render(lg))
         for imp in doc["imports"][:5]:
-            st.out.print(
-                f"  {imp['imported_at'][:16]}  {imp['file']}  ({imp['platform']}, {imp['wave']}): "
-                f"{imp['imported']} / {imp['rows']}, {imp['quarantined']} " + ("i karantän" if sv else "quarantined")
-            )
+            st.out.print(_IMPORT_LINE.render(lg, when=imp["imported_at"][:16], **{k: imp[k] for k in _IMPORT_KEYS}))
+
+
+_IMPORT_KEYS = ("file", "platform", "wave", "imported", "rows", "quarantined")
 
 
 def register(app: typer.Typer) -> None:

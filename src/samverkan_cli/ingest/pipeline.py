@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from samverkan_cli import __version__
-from samverkan_cli.errors import UsageError, ValidationFailed
+from samverkan_cli.errors import UsageError
+from samverkan_cli.fileio import file_sha256
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.ingest.prepare import PreparedFile, prepare_table
 from samverkan_cli.instrument import Instrument
-from samverkan_cli.store import Store
+from samverkan_cli.progress import Progress
 
-__all__ = ["FileReport", "ImportSummary", "file_sha256", "import_files"]
+if TYPE_CHECKING:
+    # The store sits above ingest: it is handed in, never imported at run time.
+    from samverkan_cli.store import Store
+
+__all__ = ["FileReport", "ImportOutcome", "ImportSummary", "import_files"]
+
+_UNUSABLE = ("no_item_columns", "missing_background")
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+class ImportOutcome(StrEnum):
+    """What an import amounted to; the CLI maps it to an exit code (SPEC section 9)."""
+
+    OK = "ok"
+    #: a finding under --strict (nothing was stored)
+    STRICT_FINDINGS = "strict_findings"
+    #: every row of a file was quarantined
+    ALL_QUARANTINED = "all_quarantined"
+    #: a file had no item columns or lacked a background column
+    UNUSABLE_FILE = "unusable_file"
 
 
 @dataclass
@@ -83,18 +90,18 @@ class ImportSummary:
     strict: bool = False
 
     @property
-    def exit_code(self) -> int:
-        """4 when validation failed under --strict or a file had every row quarantined, else 0."""
+    def outcome(self) -> ImportOutcome:
+        """The first file that failed validation decides; files imported before do not count."""
         for report in self.files:
             if report.already_imported:
                 continue
             if self.strict and (report.warnings or report.errors):
-                return ValidationFailed.exit_code
+                return ImportOutcome.STRICT_FINDINGS
             if report.rows and report.imported == 0 and not report.duplicates:
-                return ValidationFailed.exit_code
-            if any(f.code in ("no_item_columns", "missing_background") for f in report.findings):
-                return ValidationFailed.exit_code
-        return 0
+                return ImportOutcome.ALL_QUARANTINED
+            if any(f.code in _UNUSABLE for f in report.findings):
+                return ImportOutcome.UNUSABLE_FILE
+        return ImportOutcome.OK
 
     def totals(self) -> dict[str, int]:
         return {
@@ -119,150 +126,21 @@ class ImportSummary:
             },
         }
 
-    def summary_line(self, lang: Lang = "sv") -> str:
+    def summary(self) -> Msg:
+        """One line: files, responses (to be) imported, quarantined rows, warnings."""
         t = self.totals()
-        if lang == "en":
-            verb = "would be imported" if self.dry_run else "imported"
-            return (
-                f"{t['files']} files · {t['imported']} responses {verb} · {t['quarantined']} quarantined · "
-                f"{t['warnings']} warnings"
-            )
-        verb = "skulle importeras" if self.dry_run else "importerade"
-        return (
-            f"{t['files']} filer · {t['imported']} svar {verb} · {t['quarantined']} i karantän · "
-            f"{t['warnings']} varningar"
-        )
+        template = _DRY_RUN_SUMMARY if self.dry_run else _SUMMARY
+        return template.format(f=t["files"], i=t["imported"], q=t["quarantined"], w=t["warnings"])
 
 
-def _existing_import(store: Store, sha: str) -> str | None:
-    row = store.query("SELECT wave FROM imports WHERE sha256 = ? LIMIT 1", (sha,))
-    return row[0]["wave"] if row else None
-
-
-def _store_prepared(
-    store: Store, prepared: PreparedFile, report: FileReport, instrument: Instrument, wave: str
-) -> None:
-    """Write one file in one transaction: import row, organisations, responses, answers, quarantine."""
-    table = prepared.table
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    with store.transaction() as db:
-        cur = db.execute(
-            "INSERT INTO imports (file_name, sha256, platform, encoding, sheet, wave, imported_at, rows, imported,"
-            " quarantined, duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '[]')",
-            (
-                report.file,
-                report.sha256,
-                table.platform,
-                table.encoding,
-                table.sheet,
-                wave,
-                now,
-                prepared.rows,
-                __version__,
-                instrument.id,
-                instrument.version,
-                json.dumps(instrument.signatures(), sort_keys=True),
-            ),
-        )
-        import_id = cur.lastrowid
-        known_fp = {
-            r[0]: r[1]
-            for r in db.execute(
-                "SELECT r.fingerprint, i.file_name FROM responses r JOIN imports i ON i.id = r.import_id"
-                " WHERE r.wave = ?",
-                (wave,),
-            )
-        }
-        # Response ids are numbered per survey (LimeSurvey and Microsoft Forms count from 1), so an
-        # id is only the same response when its submission time matches too.
-        known_rid = {
-            (r[0], r[1]): r[2]
-            for r in db.execute(
-                "SELECT r.platform_response_id, COALESCE(r.submitted_at, ''), i.file_name"
-                " FROM responses r JOIN imports i ON i.id = r.import_id"
-                " WHERE r.wave = ? AND r.platform = ? AND r.platform_response_id IS NOT NULL",
-                (wave, table.platform),
-            )
-        }
-        orgs = {
-            (r[1], r[2], r[3]): r[0] for r in db.execute("SELECT id, org_typ, kommun_code, name_key FROM organisations")
-        }
-        next_response = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM responses").fetchone()[0]) + 1
-        next_org = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM organisations").fetchone()[0]) + 1
-        new_orgs: list[tuple[Any, ...]] = []
-        responses: list[tuple[Any, ...]] = []
-        answers: list[tuple[Any, ...]] = []
-        for resp in prepared.responses:
-            rid_key = (resp.response_id, resp.submitted_at or "")
-            if resp.fingerprint in known_fp or (resp.response_id and rid_key in known_rid):
-                source = known_rid.get(rid_key) or known_fp.get(resp.fingerprint) or "?"
-                report.findings.append(Finding.make("already_stored", resp.source_row, source=source))
-                report.duplicates += 1
-                continue
-            key = (resp.org_typ, resp.kommun_code, resp.org_key)
-            org_id = orgs.get(key)
-            if org_id is None:
-                org_id = orgs[key] = next_org
-                next_org += 1
-                new_orgs.append((org_id, resp.org_name, resp.org_key, resp.org_typ, resp.kommun_code, resp.lan_code))
-            rid = next_response
-            next_response += 1
-            known_fp[resp.fingerprint] = report.file
-            responses.append(
-                (
-                    rid,
-                    import_id,
-                    org_id,
-                    wave,
-                    table.platform,
-                    resp.response_id,
-                    resp.submitted_at,
-                    resp.source_row,
-                    resp.fingerprint,
-                )
-            )
-            # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
-            answers.extend(
-                (rid, item_id, None if raw == value else raw, value, numeric)
-                for item_id, raw, value, numeric in resp.answers
-            )
-        db.executemany(
-            "INSERT INTO organisations (id, name, name_key, org_typ, kommun_code, lan_code) VALUES (?, ?, ?, ?, ?, ?)",
-            new_orgs,
-        )
-        db.executemany(
-            "INSERT INTO responses (id, import_id, organisation_id, wave, platform, platform_response_id,"
-            " submitted_at, source_row, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            responses,
-        )
-        db.executemany(
-            "INSERT INTO answers (response_id, item_id, raw_value, value, numeric) VALUES (?, ?, ?, ?, ?)", answers
-        )
-        db.executemany(
-            "INSERT INTO quarantine (import_id, source_row, reasons, raw_row) VALUES (?, ?, ?, ?)",
-            [
-                (
-                    import_id,
-                    q.source_row,
-                    json.dumps([f.to_dict("sv") for f in q.reasons], ensure_ascii=False),
-                    json.dumps(q.raw, ensure_ascii=False),
-                )
-                for q in prepared.quarantined
-            ],
-        )
-        report.imported = len(responses)
-        db.execute(
-            "UPDATE imports SET imported = ?, quarantined = ?, duplicates = ?, findings = ? WHERE id = ?",
-            (
-                report.imported,
-                report.quarantined,
-                report.duplicates,
-                json.dumps([f.to_dict("sv") for f in report.findings], ensure_ascii=False),
-                import_id,
-            ),
-        )
-    report.stored = True
+_SUMMARY = Msg(
+    "{f} filer · {i} svar importerade · {q} i karantän · {w} varningar",
+    "{f} files · {i} responses imported · {q} quarantined · {w} warnings",
+)
+_DRY_RUN_SUMMARY = Msg(
+    "{f} filer · {i} svar skulle importeras · {q} i karantän · {w} varningar",
+    "{f} files · {i} responses would be imported · {q} quarantined · {w} warnings",
+)
 
 
 def import_files(
@@ -275,7 +153,7 @@ def import_files(
     sheet: str | None = None,
     strict: bool = False,
     dry_run: bool = False,
-    progress: Callable[[int, int, Path], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Read, validate and (unless ``dry_run``) store each file; one transaction per file.
 
@@ -301,11 +179,11 @@ def import_files(
     prepared_files: list[tuple[PreparedFile, FileReport]] = []
     for n, path in enumerate(paths):
         if progress:
-            progress(n, len(paths), path)
+            progress("import", n, len(paths), path.name)
         sha = file_sha256(path) if path.is_file() else ""
         report = FileReport(file=path.name, sha256=sha, wave=wave)
         summary.files.append(report)
-        previous = _existing_import(store, sha) if store is not None and sha else None
+        previous = store.import_wave(sha) if store is not None and sha else None
         if previous is not None:
             report.already_imported = True
             report.already_imported_wave = previous
@@ -323,14 +201,18 @@ def import_files(
         report.findings = list(prepared.findings)
         prepared_files.append((prepared, report))
     if progress:
-        progress(len(paths), len(paths), paths[-1] if paths else Path())
+        progress("import", len(paths), len(paths), paths[-1].name if paths else "")
     if dry_run or store is None:
         return summary
-    if strict and summary.exit_code:
+    if strict and summary.outcome is not ImportOutcome.OK:
         return summary
     for prepared, report in prepared_files:
         if prepared.fatal:
             report.imported = 0
             continue
-        _store_prepared(store, prepared, report, instrument, wave)
+        stored = store.write_prepared(prepared, instrument, report.file, report.sha256, wave)
+        report.findings.extend(stored.already_stored)
+        report.duplicates += len(stored.already_stored)
+        report.imported = stored.imported
+        report.stored = True
     return summary

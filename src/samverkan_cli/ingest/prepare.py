@@ -181,10 +181,42 @@ def prepare_table(
     """Match, normalise and validate every row of ``table``; nothing is stored."""
     from samverkan_cli.reference import resolve_kommun as default_resolver
 
-    resolver = resolve_kommun or default_resolver
     match = match_columns(table, instrument, mapping)
     prepared = PreparedFile(table, match, findings=_column_findings(table, match, instrument))
-    item_plans = match.of_kind("item", "option")
+    _check_columns(prepared, instrument)
+    if prepared.fatal:
+        return prepared
+    plan = _Plan.of(table, instrument, match, resolve_kommun or default_resolver)
+    names_by_key: dict[tuple[str, str, str], set[str]] = {}
+    seen_fp: dict[str, int] = {}
+    seen_rid: dict[str, int] = {}
+    for cells, row in zip(table.rows, table.row_numbers, strict=True):
+        if len(cells) < plan.ncols:
+            cells = cells + [""] * (plan.ncols - len(cells))
+        if not any(c.strip() for c in cells):
+            prepared.empty_rows += 1
+            prepared.findings.append(Finding.make("empty_row", row))
+            continue
+        fp = _fingerprint(cells, plan.skip_fp)
+        rid = cells[plan.rid_col].strip() if plan.rid_col is not None else ""
+        if _is_duplicate(prepared, row, fp, rid, seen_fp, seen_rid):
+            continue
+        ctx = _RowContext(row, cells)
+        _read_answers(ctx, plan)
+        response = _validate_row(prepared, ctx, plan, fp, rid)
+        if response is None:
+            continue
+        names_by_key.setdefault((response.org_typ, response.kommun_code, response.org_key), set()).add(
+            response.org_name
+        )
+        prepared.responses.append(response)
+    _file_findings(prepared, names_by_key)
+    return prepared
+
+
+def _check_columns(prepared: PreparedFile, instrument: Instrument) -> None:
+    """Mark the file fatal when no column is an item, or kommun / organisation type is missing."""
+    item_plans = prepared.match.of_kind("item", "option")
     matched_roles = {instrument.item(p.item_id).role for p in item_plans if p.item_id}
     if not any(
         instrument.item(p.item_id).scored or instrument.item(p.item_id).kind == "descriptive"
@@ -193,129 +225,160 @@ def prepare_table(
     ):
         # Every column is unmatched then; one finding says it better than one per column.
         prepared.findings = [f for f in prepared.findings if f.code != "unmatched_column"]
-        prepared.findings.append(Finding.make("no_item_columns", instrument=instrument.id, file=table.path.name))
+        prepared.findings.append(
+            Finding.make("no_item_columns", instrument=instrument.id, file=prepared.table.path.name)
+        )
         prepared.fatal = True
-        return prepared
+        return
     for role, what in (("kommun", "kommun"), ("org_typ", "typ av verksamhet / organisation type")):
         if role not in matched_roles and not (role == "org_typ" and "org_namn" in matched_roles):
             prepared.findings.append(Finding.make("missing_background", what=what))
             prepared.fatal = True
-    if prepared.fatal:
-        return prepared
 
-    norm = AnswerNormaliser(instrument)
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every row of one file needs, worked out once from its matched columns."""
+
+    norm: AnswerNormaliser
     # Scored columns are the bulk of every file: they are normalised inline with a per-column cache
     # (no call per cell); the other columns go through small handler functions.
-    scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]] = [
-        (p.index, instrument.item(p.item_id or ""), {}, p.header)
-        for p in item_plans
-        if instrument.item(p.item_id or "").scale.type == "scored" and not instrument.item(p.item_id or "").role
-    ]
-    scored_idx = {c[0] for c in scored_cols}
-    # A multi-select item given both as one joined column and as option columns could repeat an option.
-    multi_joined = {
-        p.item_id for p in item_plans if p.kind == "item" and instrument.item(p.item_id or "").scale.type == "multi"
-    }
-    multi_split = {p.item_id for p in item_plans if p.kind == "option"}
-    needs_dedupe = bool(multi_joined & multi_split)
-    handlers = [
-        (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table))
-        for p in item_plans
-        if p.index not in scored_idx
-    ]
-    skip_fp = {p.index for p in match.plans if p.kind == "identifying"}
-    keep_raw = [p for p in match.plans if p.kind != "identifying"]
-    org_typ_item = instrument.role_item("org_typ")
-    org_typ_norm = (lambda raw: norm.choice(org_typ_item, raw)) if org_typ_item else None
-    # The half rule is judged on the items this file asks; a dimension absent from the file is not flagged.
-    present = match.matched_items
-    dims = [(d.id, {i.id for i in instrument.items_of(d.id)}) for d in instrument.dimensions]
-    dims = [(d, ids) for d, ids in dims if ids & present]
-    content_ids = {i.id for i in instrument.items if not i.role}
-    share = instrument.min_answered_share
-    seen_fp: dict[str, int] = {}
-    seen_rid: dict[str, int] = {}
-    names_by_key: dict[tuple[str, str, str], set[str]] = {}
-    rid_col, sub_col = table.response_id_column, table.submitted_column
-    background = _Background.of(instrument, match)
-    ncols = len(table.columns)
+    scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]]
+    handlers: list[tuple[int, Handler]]
+    needs_dedupe: bool
+    skip_fp: set[int]
+    keep_raw: list[ColumnPlan]
+    org_typ_norm: Callable[[str], Answer | Unknown | None] | None
+    dims: list[tuple[str, set[str]]]
+    content_ids: set[str]
+    share: float
+    background: _Background
+    resolver: Callable[[str], object]
+    ncols: int
+    rid_col: int | None
+    sub_col: int | None
 
-    for cells, row in zip(table.rows, table.row_numbers, strict=True):
-        if len(cells) < ncols:
-            cells = cells + [""] * (ncols - len(cells))
-        if not any(c.strip() for c in cells):
-            prepared.empty_rows += 1
-            prepared.findings.append(Finding.make("empty_row", row))
-            continue
-        fp = _fingerprint(cells, skip_fp)
-        if fp in seen_fp:
-            prepared.duplicates += 1
-            prepared.findings.append(Finding.make("duplicate_row", row, first=seen_fp[fp]))
-            continue
-        seen_fp[fp] = row
-        rid = cells[rid_col].strip() if rid_col is not None else ""
-        if rid:
-            if rid in seen_rid:
-                prepared.duplicates += 1
-                prepared.findings.append(Finding.make("duplicate_response_id", row, rid=rid, first=seen_rid[rid]))
-                continue
-            seen_rid[rid] = row
-
-        ctx = _RowContext(row, cells)
-        answers = ctx.answers
-        for index, item, cache, header in scored_cols:
-            raw = cells[index]
-            if not raw:
-                continue
-            result = cache.get(raw, _UNSEEN)
-            if result is _UNSEEN:
-                result = cache[raw] = norm.scored(item, raw)
-            if result is None:
-                continue
-            if isinstance(result, Answer):
-                answers.append((item.id, raw, result.value, result.numeric))
-            elif isinstance(result, Unknown):
-                ctx.findings.append(
-                    Finding.make("unknown_label", row, header, raw, expected=", ".join(result.expected))
-                )
-        for index, handle in handlers:
-            handle(ctx, cells[index])
-        if needs_dedupe:
-            unique: dict[tuple[str, str], AnswerRow] = {}
-            for answer in ctx.answers:
-                unique.setdefault((answer[0], answer[2]), answer)
-            ctx.answers = list(unique.values())
-        fatal = _background(ctx, background, resolver, org_typ_norm, norm.choice)
-        answered = {a[0] for a in ctx.answers if a[3] is not None}
-        if not fatal and not any(a[0] in content_ids for a in ctx.answers):
-            ctx.findings.append(Finding.make("no_answers", row))
-            fatal = True
-        if fatal:
-            kept = {p.header: mask_text(cells[p.index]) for p in keep_raw if cells[p.index].strip()}
-            prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
-            prepared.findings.extend(ctx.findings)
-            continue
-        low = [d for d, ids in dims if len(answered & ids) < share * len(ids)]
-        if low:
-            ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
-        prepared.findings.extend(ctx.findings)
-        v = ctx.values
-        key = (v["org_typ"], v["kommun_code"], v["org_key"])
-        names_by_key.setdefault(key, set()).add(v["org_name"])
-        prepared.responses.append(
-            PreparedResponse(
-                source_row=row,
-                org_typ=v["org_typ"],
-                org_name=v["org_name"],
-                org_key=v["org_key"],
-                kommun_code=v["kommun_code"],
-                lan_code=v["lan_code"],
-                response_id=rid or None,
-                submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
-                fingerprint=fp,
-                answers=ctx.answers,
-            )
+    @staticmethod
+    def of(table: RawTable, instrument: Instrument, match: MatchResult, resolver: Callable[[str], object]) -> _Plan:
+        norm = AnswerNormaliser(instrument)
+        item_plans = match.of_kind("item", "option")
+        scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]] = [
+            (p.index, instrument.item(p.item_id or ""), {}, p.header)
+            for p in item_plans
+            if instrument.item(p.item_id or "").scale.type == "scored" and not instrument.item(p.item_id or "").role
+        ]
+        scored_idx = {c[0] for c in scored_cols}
+        # A multi-select item given both as one joined column and as option columns could repeat an option.
+        multi_joined = {
+            p.item_id for p in item_plans if p.kind == "item" and instrument.item(p.item_id or "").scale.type == "multi"
+        }
+        multi_split = {p.item_id for p in item_plans if p.kind == "option"}
+        org_typ_item = instrument.role_item("org_typ")
+        # The half rule is judged on the items this file asks; a dimension absent from the file is not flagged.
+        present = match.matched_items
+        dims = [(d.id, {i.id for i in instrument.items_of(d.id)}) for d in instrument.dimensions]
+        return _Plan(
+            norm=norm,
+            scored_cols=scored_cols,
+            handlers=[
+                (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table))
+                for p in item_plans
+                if p.index not in scored_idx
+            ],
+            needs_dedupe=bool(multi_joined & multi_split),
+            skip_fp={p.index for p in match.plans if p.kind == "identifying"},
+            keep_raw=[p for p in match.plans if p.kind != "identifying"],
+            org_typ_norm=(lambda raw: norm.choice(org_typ_item, raw)) if org_typ_item else None,
+            dims=[(d, ids) for d, ids in dims if ids & present],
+            content_ids={i.id for i in instrument.items if not i.role},
+            share=instrument.min_answered_share,
+            background=_Background.of(instrument, match),
+            resolver=resolver,
+            ncols=len(table.columns),
+            rid_col=table.response_id_column,
+            sub_col=table.submitted_column,
         )
+
+
+def _is_duplicate(
+    prepared: PreparedFile, row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: dict[str, int]
+) -> bool:
+    """True (with a finding) when the row repeats an earlier row's content or response id."""
+    if fp in seen_fp:
+        prepared.duplicates += 1
+        prepared.findings.append(Finding.make("duplicate_row", row, first=seen_fp[fp]))
+        return True
+    seen_fp[fp] = row
+    if rid:
+        if rid in seen_rid:
+            prepared.duplicates += 1
+            prepared.findings.append(Finding.make("duplicate_response_id", row, rid=rid, first=seen_rid[rid]))
+            return True
+        seen_rid[rid] = row
+    return False
+
+
+def _read_answers(ctx: _RowContext, plan: _Plan) -> None:
+    """Normalise every matched cell of the row into ``ctx.answers`` (findings for unknown labels)."""
+    cells, row, answers = ctx.cells, ctx.row, ctx.answers
+    scored = plan.norm.scored
+    for index, item, cache, header in plan.scored_cols:
+        raw = cells[index]
+        if not raw:
+            continue
+        result = cache.get(raw, _UNSEEN)
+        if result is _UNSEEN:
+            result = cache[raw] = scored(item, raw)
+        if result is None:
+            continue
+        if isinstance(result, Answer):
+            answers.append((item.id, raw, result.value, result.numeric))
+        elif isinstance(result, Unknown):
+            ctx.findings.append(Finding.make("unknown_label", row, header, raw, expected=", ".join(result.expected)))
+    for index, handle in plan.handlers:
+        handle(ctx, cells[index])
+    if plan.needs_dedupe:
+        unique: dict[tuple[str, str], AnswerRow] = {}
+        for answer in ctx.answers:
+            unique.setdefault((answer[0], answer[2]), answer)
+        ctx.answers = list(unique.values())
+
+
+def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str, rid: str) -> PreparedResponse | None:
+    """The row's response, or None when it goes to quarantine (its findings are kept either way)."""
+    row, cells = ctx.row, ctx.cells
+    fatal = _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+    answered = {a[0] for a in ctx.answers if a[3] is not None}
+    if not fatal and not any(a[0] in plan.content_ids for a in ctx.answers):
+        ctx.findings.append(Finding.make("no_answers", row))
+        fatal = True
+    if fatal:
+        kept = {p.header: mask_text(cells[p.index]) for p in plan.keep_raw if cells[p.index].strip()}
+        prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
+        prepared.findings.extend(ctx.findings)
+        return None
+    low = [d for d, ids in plan.dims if len(answered & ids) < plan.share * len(ids)]
+    if low:
+        ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
+    prepared.findings.extend(ctx.findings)
+    v = ctx.values
+    sub_col = plan.sub_col
+    return PreparedResponse(
+        source_row=row,
+        org_typ=v["org_typ"],
+        org_name=v["org_name"],
+        org_key=v["org_key"],
+        kommun_code=v["kommun_code"],
+        lan_code=v["lan_code"],
+        response_id=rid or None,
+        submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
+        fingerprint=fp,
+        answers=ctx.answers,
+    )
+
+
+def _file_findings(prepared: PreparedFile, names_by_key: dict[tuple[str, str, str], set[str]]) -> None:
+    """Findings about the file as a whole: organisations merged under one key, all rows quarantined."""
     from samverkan_cli.reference import kommun_by_code
 
     for (org_typ, kommun_code, _key), names in sorted(names_by_key.items()):
@@ -325,7 +388,6 @@ def prepare_table(
             prepared.findings.append(Finding.make("merged_organisations", names=joined, kommun=kommun))
     if prepared.quarantined and not prepared.responses:
         prepared.findings.append(Finding.make("all_quarantined"))
-    return prepared
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.errors import UsageError, ValidationFailed
+from samverkan_cli.fileio import file_sha256
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.ingest.organisations import name_key
-from samverkan_cli.ingest.pipeline import file_sha256
-from samverkan_cli.store import Store
 from samverkan_cli.text import fold_header
+
+if TYPE_CHECKING:
+    # The store sits above ingest: it is handed in, never imported at run time.
+    from samverkan_cli.store import Store
 
 __all__ = ["FrameReport", "import_frame"]
 
@@ -80,7 +83,7 @@ def import_frame(store: Store, path: Path, org_typ: str = "vardcentral", sheet: 
         raise UsageError(Msg("Filen {f} finns inte.", "The file {f} does not exist.").format(f=path))
     sha = file_sha256(path) if path.is_file() else ""
     report = FrameReport(file=path.name, sha256=sha, org_typ=org_typ)
-    if sha and store.scalar("SELECT COUNT(*) FROM frame WHERE sha256 = ?", (sha,)):
+    if sha and store.frame_has_file(sha):
         report.already_imported = True
         return report
     table = read_table(path, sheet=sheet)
@@ -131,15 +134,12 @@ def import_frame(store: Store, path: Path, org_typ: str = "vardcentral", sheet: 
         units[key] = (name, match.kommun.code, match.kommun.lan_code)
     counties = sorted({lan for _, _, lan in units.values()})
     report.counties = counties
-    with store.transaction() as db:
-        for lan in counties:
-            report.replaced += db.execute(
-                "DELETE FROM frame WHERE lan_code = ? AND org_typ = ?", (lan, org_typ)
-            ).rowcount
-        db.executemany(
-            "INSERT INTO frame (org_typ, name, name_key, kommun_code, lan_code, source_file, sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(org_typ, name, nk, kommun, lan, path.name, sha) for (kommun, nk), (name, _, lan) in units.items()],
-        )
+    report.replaced = store.replace_frame(
+        org_typ,
+        counties,
+        [(name, nk, kommun, lan) for (kommun, nk), (name, _, lan) in units.items()],
+        path.name,
+        sha,
+    )
     report.stored = len(units)
     return report

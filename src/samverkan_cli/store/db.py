@@ -6,10 +6,15 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.errors import ConfigError, InputError
 from samverkan_cli.i18n import Msg
+
+if TYPE_CHECKING:
+    from samverkan_cli.ingest.prepare import PreparedFile
+    from samverkan_cli.instrument import Instrument
+    from samverkan_cli.store.writes import FrameUnit, StoredFile
 
 __all__ = ["SCHEMA_VERSION", "Store", "open_store"]
 
@@ -135,6 +140,37 @@ class Store:
     @property
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
+
+    # The ingest layer sits below the store, so it cannot import store functions; it is handed a
+    # Store and calls these methods, which delegate to store.queries and store.writes.
+
+    def import_wave(self, sha256: str) -> str | None:
+        """The wave a file with this SHA-256 was imported into, or None."""
+        from samverkan_cli.store.queries import import_wave
+
+        return import_wave(self, sha256)
+
+    def write_prepared(
+        self, prepared: PreparedFile, instrument: Instrument, file_name: str, sha256: str, wave: str
+    ) -> StoredFile:
+        """Store one prepared file in one transaction (see :func:`samverkan_cli.store.writes.write_prepared`)."""
+        from samverkan_cli.store.writes import write_prepared
+
+        return write_prepared(self, prepared, instrument, file_name, sha256, wave)
+
+    def frame_has_file(self, sha256: str) -> bool:
+        """True when a register with this SHA-256 is already part of the frame."""
+        from samverkan_cli.store.queries import frame_has_file
+
+        return frame_has_file(self, sha256)
+
+    def replace_frame(
+        self, org_typ: str, counties: list[str], units: list[FrameUnit], source_file: str, sha256: str
+    ) -> int:
+        """Make ``units`` the frame of ``counties``; returns how many earlier units were replaced."""
+        from samverkan_cli.store.writes import replace_frame
+
+        return replace_frame(self, org_typ, counties, units, source_file, sha256)
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:

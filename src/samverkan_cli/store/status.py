@@ -4,63 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from samverkan_cli.store import Store
+from samverkan_cli.store import queries
+from samverkan_cli.store.db import Store
+from samverkan_cli.store.queries import frame_sizes
 from samverkan_cli.store.rates import response_rate
 
 __all__ = ["frame_sizes", "project_status"]
-
-
-def frame_sizes(store: Store) -> dict[tuple[str, str], int]:
-    """Population per (lan, org_typ): kommuner from the built-in list, vårdcentraler from the frame."""
-    from samverkan_cli.reference import kommuner
-
-    sizes: dict[tuple[str, str], int] = {}
-    for kommun in kommuner():
-        key = (kommun.lan_code, "kommun")
-        sizes[key] = sizes.get(key, 0) + 1
-    for row in store.query("SELECT lan_code, org_typ, COUNT(*) AS n FROM frame GROUP BY lan_code, org_typ"):
-        sizes[(row["lan_code"], row["org_typ"])] = int(row["n"])
-    return sizes
 
 
 def project_status(store: Store) -> dict[str, Any]:
     """The status document of SPEC section 11 (``samverkan status --format json``)."""
     sizes = frame_sizes(store)
     waves: list[dict[str, Any]] = []
-    for wave_row in store.query("SELECT DISTINCT wave FROM responses ORDER BY wave"):
-        wave = wave_row["wave"]
-        totals = store.query(
-            "SELECT COUNT(*) AS responses, COUNT(DISTINCT organisation_id) AS orgs FROM responses WHERE wave = ?",
-            (wave,),
-        )[0]
+    for wave in queries.waves(store):
+        responses, organisations = queries.response_counts(store, wave)
         groups = []
-        for row in store.query(
-            "SELECT o.lan_code, o.org_typ, COUNT(*) AS responses, "
-            "COUNT(DISTINCT o.id) AS organisations "
-            "FROM responses r JOIN organisations o ON o.id = r.organisation_id "
-            "WHERE r.wave = ? GROUP BY o.lan_code, o.org_typ ORDER BY o.lan_code, o.org_typ",
-            (wave,),
-        ):
-            frame = sizes.get((row["lan_code"], row["org_typ"]))
-            rate = response_rate(row["organisations"], frame)
+        for lan, org_typ, n_responses, n_orgs in queries.status_groups(store, wave):
+            frame = sizes.get((lan, org_typ))
+            rate = response_rate(n_orgs, frame)
             groups.append(
                 {
-                    "lan": row["lan_code"],
-                    "org_typ": row["org_typ"],
-                    "responses": row["responses"],
-                    "organisations": row["organisations"],
+                    "lan": lan,
+                    "org_typ": org_typ,
+                    "responses": n_responses,
+                    "organisations": n_orgs,
                     "frame": frame,
                     "response_rate": rate,
                 }
             )
-        waves.append(
-            {
-                "wave": wave,
-                "responses": totals["responses"],
-                "organisations": totals["orgs"],
-                "by_group": groups,
-            }
-        )
+        waves.append({"wave": wave, "responses": responses, "organisations": organisations, "by_group": groups})
     imports = [
         {
             "file": row["file_name"],
@@ -72,12 +44,11 @@ def project_status(store: Store) -> dict[str, Any]:
             "imported": row["imported"],
             "quarantined": row["quarantined"],
         }
-        for row in store.query("SELECT * FROM imports ORDER BY id DESC LIMIT 20")
+        for row in queries.recent_imports(store)
     ]
-    frame_total = int(store.scalar("SELECT COUNT(*) FROM frame") or 0)
     return {
         "waves": waves,
-        "quarantined": int(store.scalar("SELECT COUNT(*) FROM quarantine") or 0),
-        "frame_units": frame_total,
+        "quarantined": queries.quarantine_count(store),
+        "frame_units": queries.frame_units(store),
         "imports": imports,
     }

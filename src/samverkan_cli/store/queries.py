@@ -1,0 +1,155 @@
+"""Every read of the project database: waves, frame sizes, status rows, batch state, analysis rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samverkan_cli.store.db import Store
+
+__all__ = [
+    "answer_rows",
+    "batch_state",
+    "frame_counts",
+    "frame_has_file",
+    "frame_sizes",
+    "frame_units",
+    "import_signatures",
+    "import_wave",
+    "quarantine_count",
+    "recent_imports",
+    "response_counts",
+    "response_rows",
+    "responses_in_wave",
+    "status_groups",
+    "waves",
+]
+
+
+def waves(store: Store) -> list[str]:
+    """Every wave with responses, in sorted order."""
+    return [str(r[0]) for r in store.query("SELECT DISTINCT wave FROM responses ORDER BY wave")]
+
+
+def import_wave(store: Store, sha256: str) -> str | None:
+    """The wave a file with this SHA-256 was imported into, or None when it never was."""
+    row = store.query("SELECT wave FROM imports WHERE sha256 = ? LIMIT 1", (sha256,))
+    return str(row[0]["wave"]) if row else None
+
+
+def frame_has_file(store: Store, sha256: str) -> bool:
+    """True when a register with this SHA-256 is already part of the frame."""
+    return bool(store.scalar("SELECT COUNT(*) FROM frame WHERE sha256 = ?", (sha256,)))
+
+
+def frame_counts(store: Store) -> dict[tuple[str, str], int]:
+    """Units in the imported frame per (lan, org_typ)."""
+    return {
+        (row["lan_code"], row["org_typ"]): int(row["n"])
+        for row in store.query("SELECT lan_code, org_typ, COUNT(*) AS n FROM frame GROUP BY lan_code, org_typ")
+    }
+
+
+def frame_sizes(store: Store) -> dict[tuple[str, str], int]:
+    """Population per (lan, org_typ): kommuner from the built-in list, vårdcentraler from the frame."""
+    from samverkan_cli.reference import kommuner
+
+    sizes: dict[tuple[str, str], int] = {}
+    for kommun in kommuner():
+        key = (kommun.lan_code, "kommun")
+        sizes[key] = sizes.get(key, 0) + 1
+    sizes.update(frame_counts(store))
+    return sizes
+
+
+def frame_units(store: Store) -> int:
+    """How many units the frame holds in all."""
+    return int(store.scalar("SELECT COUNT(*) FROM frame") or 0)
+
+
+def quarantine_count(store: Store) -> int:
+    """Rows in quarantine over every import."""
+    return int(store.scalar("SELECT COUNT(*) FROM quarantine") or 0)
+
+
+def responses_in_wave(store: Store, wave: str) -> int:
+    """Stored responses of one wave."""
+    return int(store.scalar("SELECT COUNT(*) FROM responses WHERE wave = ?", (wave,)) or 0)
+
+
+def response_counts(store: Store, wave: str) -> tuple[int, int]:
+    """(responses, distinct organisations) of one wave."""
+    row = store.query(
+        "SELECT COUNT(*) AS responses, COUNT(DISTINCT organisation_id) AS orgs FROM responses WHERE wave = ?",
+        (wave,),
+    )[0]
+    return int(row["responses"]), int(row["orgs"])
+
+
+def status_groups(store: Store, wave: str) -> list[tuple[str, str, int, int]]:
+    """(lan, org_typ, responses, organisations) of one wave, sorted by county and type."""
+    return [
+        (row["lan_code"], row["org_typ"], int(row["responses"]), int(row["organisations"]))
+        for row in store.query(
+            "SELECT o.lan_code, o.org_typ, COUNT(*) AS responses, "
+            "COUNT(DISTINCT o.id) AS organisations "
+            "FROM responses r JOIN organisations o ON o.id = r.organisation_id "
+            "WHERE r.wave = ? GROUP BY o.lan_code, o.org_typ ORDER BY o.lan_code, o.org_typ",
+            (wave,),
+        )
+    ]
+
+
+def recent_imports(store: Store, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest imports, newest first, as plain dicts of their columns."""
+    return [dict(row) for row in store.query("SELECT * FROM imports ORDER BY id DESC LIMIT ?", (limit,))]
+
+
+def batch_state(store: Store) -> dict[str, list[list[Any]]]:
+    """What the stored data contributes to ``samverkan run``'s state key: imports and frame files."""
+    return {
+        "imports": [list(r) for r in store.query("SELECT id, sha256, wave FROM imports ORDER BY id")],
+        "frame": [
+            list(r)
+            for r in store.query(
+                "SELECT lan_code, org_typ, sha256, COUNT(*) FROM frame GROUP BY lan_code, org_typ, sha256"
+                " ORDER BY lan_code, org_typ"
+            )
+        ],
+    }
+
+
+def response_rows(store: Store, wave_list: list[str]) -> list[tuple[Any, ...]]:
+    """(id, organisation_id, wave, org_typ, lan_code, kommun_code) of every response in the waves, by id."""
+    marks = ",".join("?" * len(wave_list))
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples: sqlite3.Row objects double the fetch time
+    return cursor.execute(
+        "SELECT r.id, r.organisation_id, r.wave, o.org_typ, o.lan_code, o.kommun_code "
+        "FROM responses r JOIN organisations o ON o.id = r.organisation_id "
+        f"WHERE r.wave IN ({marks}) ORDER BY r.id",
+        tuple(wave_list),
+    ).fetchall()
+
+
+def answer_rows(store: Store, wave_list: list[str]) -> list[tuple[Any, ...]]:
+    """(response_id, item_id, text or None, numeric) of the answers in the waves, as plain tuples.
+
+    Only non-numeric answers carry their text (missing labels, options, comments).
+    """
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples: sqlite3.Row objects double the fetch time
+    select = "SELECT a.response_id, a.item_id, CASE WHEN a.numeric IS NULL THEN a.value END, a.numeric FROM answers a"
+    if set(wave_list) == set(waves(store)):
+        return cursor.execute(select).fetchall()  # the join only costs time when nothing is filtered
+    marks = ",".join("?" * len(wave_list))
+    where = f" JOIN responses r ON r.id = a.response_id WHERE r.wave IN ({marks})"
+    return cursor.execute(select + where, tuple(wave_list)).fetchall()
+
+
+def import_signatures(store: Store, wave_list: list[str]) -> list[tuple[str, str]]:
+    """(wave, item_signatures JSON) of every import into the waves."""
+    marks = ",".join("?" * len(wave_list))
+    return [
+        (str(row[0]), str(row[1] or "{}"))
+        for row in store.query(f"SELECT wave, item_signatures FROM imports WHERE wave IN ({marks})", tuple(wave_list))
+    ]
