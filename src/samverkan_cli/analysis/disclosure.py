@@ -154,7 +154,7 @@ class _Layer:
             for cl in (lan, n_lan):
                 for ct in (t, n_typ):
                     member[cl, ct, j] = 1.0
-        return _Layer(n, member.reshape(-1, len(base)), base)
+        return _Layer(n, member.reshape(n.shape[0] * n.shape[1], len(base)), base)
 
     def row(self, cell: Cell) -> FloatArray:
         out: FloatArray = self.member[cell[0] * self.n.shape[1] + cell[1]]
@@ -538,7 +538,7 @@ def _count_problem(
     )
 
 
-def _kron(a: npt.ArrayLike, b: npt.ArrayLike) -> FloatArray:
+def _kron(a: FloatArray, b: FloatArray) -> FloatArray:
     return np.asarray(np.kron(a, b), dtype=np.float64)
 
 
