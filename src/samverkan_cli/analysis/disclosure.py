@@ -358,11 +358,14 @@ def _magnitude_breaches(
     suppressed: BoolArray,
     rules: DisclosureRules,
     layers: Iterable[tuple[int, int]],
+    only: dict[tuple[int, int], set[Cell]] | None = None,
 ) -> dict[tuple[int, int], list[tuple[Breach, _Range, Published]]]:
     """Failing primary cells of the given (wave, measure) layers, with the ranges' binding rows."""
     jobs: list[tuple[tuple[int, int], Literal["mean", "share"], list[Cell], _Problem]] = []
     for w, m in layers:
         targets = _cells(_primary(n[w, :, :, m], rules.min_n))
+        if only is not None:  # hiding more only widens intervals: cells that passed stay passing
+            targets = [c for c in targets if c in only.get((w, m), set())]
         if not targets:
             continue
         shown = ~suppressed[w, :, :, m]
@@ -441,8 +444,10 @@ def _protect_magnitudes(n: FloatArray, s: FloatArray, pos: FloatArray, rules: Di
     """Primary plus greedy complementary suppression until every primary mean and share is protected."""
     suppressed = _primary(n, rules.min_n)
     pending = {(w, m) for w in range(n.shape[0]) for m in range(n.shape[3]) if suppressed[w, :, :, m].any()}
+    only: dict[tuple[int, int], set[Cell]] | None = None
     while pending:
-        failing = _magnitude_breaches(n, s, pos, suppressed, rules, sorted(pending))
+        failing = _magnitude_breaches(n, s, pos, suppressed, rules, sorted(pending), only)
+        only = {key: {(b.lan, b.typ) for b, _, _ in items} for key, items in failing.items()}
         pending = set()
         for (w, m), items in failing.items():
             items.sort(key=lambda f: f[1].high - f[1].low)
