@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from samverkan_cli.i18n import Msg
 __all__ = [
     "CONFIG_NAME",
     "AnalysisConfig",
+    "DisclosureConfig",
     "Config",
     "ImportConfig",
     "PathsConfig",
@@ -51,6 +52,15 @@ class AnalysisConfig:
 
 
 @dataclass(frozen=True)
+class DisclosureConfig:
+    """``[disclosure]``: what may be published (SPEC 6.9, protection-interval audit)."""
+
+    min_n: int = 5
+    uncertain_below: int = 10
+    protection_points: float = 20.0
+
+
+@dataclass(frozen=True)
 class ReportConfig:
     formats: list[str] = field(default_factory=lambda: ["html", "xlsx"])
     lang: str = "sv"
@@ -67,6 +77,7 @@ class Config:
     paths: PathsConfig = field(default_factory=PathsConfig)
     import_: ImportConfig = field(default_factory=ImportConfig)
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
+    disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
 
     def path(self, name: str) -> Path:
@@ -97,6 +108,7 @@ _SECTIONS: dict[str, tuple[str, type[Any]]] = {
     "paths": ("paths", PathsConfig),
     "import": ("import_", ImportConfig),
     "analysis": ("analysis", AnalysisConfig),
+    "disclosure": ("disclosure", DisclosureConfig),
     "report": ("report", ReportConfig),
 }
 
@@ -123,6 +135,8 @@ def resolve_inside(root: Path, value: str, key: str) -> Path:
 
 def _check_value(file: Path, key: str, value: Any, default: Any) -> Msg | None:
     expected: type[Any] = type(default)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if expected is list:
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
@@ -136,11 +150,24 @@ def _check_value(file: Path, key: str, value: Any, default: Any) -> Msg | None:
             "{file}: {key} ska vara en av {c}, inte {v!r}",
             "{file}: {key} must be one of {c}, not {v!r}",
         ).format(file=file.name, key=key, c=", ".join(_CHOICES[key]), v=value)
-    if expected is int and value < 0:
+    if expected in (int, float) and value < 0:
         return Msg("{file}: {key} får inte vara negativt", "{file}: {key} must not be negative").format(
             file=file.name, key=key
         )
     return None
+
+
+def _move_legacy_thresholds(data: dict[str, Any], kwargs: dict[str, Any]) -> None:
+    """``[analysis] min_n``/``uncertain_below`` (before ``[disclosure]`` existed) still apply."""
+    legacy = data.get("analysis")
+    if not isinstance(legacy, dict) or "analysis" not in kwargs:
+        return
+    current = kwargs.get("disclosure", DisclosureConfig())
+    section = data.get("disclosure")
+    explicit: dict[str, Any] = section if isinstance(section, dict) else {}
+    moved = {k: getattr(kwargs["analysis"], k) for k in ("min_n", "uncertain_below") if k in legacy and k not in explicit}
+    if moved:
+        kwargs["disclosure"] = replace(current, **moved)
 
 
 def load_config(root: Path) -> Config:
@@ -182,8 +209,9 @@ def load_config(root: Path) -> Config:
             if problem:
                 problems.append(problem)
             else:
-                values[key] = value
+                values[key] = float(value) if isinstance(getattr(defaults, key), float) else value
         kwargs[attr] = cls(**values)
+    _move_legacy_thresholds(data, kwargs)
     if problems:
         raise ConfigError(
             Msg("Konfigurationen {f} är ogiltig:", "The configuration {f} is invalid:").format(f=file),

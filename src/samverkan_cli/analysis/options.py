@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from samverkan_cli.config import AnalysisConfig
+    from samverkan_cli.config import Config
 
 __all__ = ["AnalysisOptions"]
 
@@ -24,6 +24,7 @@ class AnalysisOptions:
     unit: Literal["organisation", "response"] = "organisation"
     min_n: int = 5
     uncertain_below: int = 10
+    protection_points: float = 20.0
     seed: int = 20260101
     bootstrap: int = 1000
     compare_previous: bool = True
@@ -31,13 +32,15 @@ class AnalysisOptions:
     measures: tuple[str, ...] | None = None
 
     @classmethod
-    def from_config(cls, config: AnalysisConfig, **overrides: Any) -> AnalysisOptions:
-        """Options from the ``[analysis]`` section of ``samverkan.toml``, with overrides."""
+    def from_config(cls, config: Config, **overrides: Any) -> AnalysisOptions:
+        """Options from ``[analysis]`` and ``[disclosure]`` of ``samverkan.toml``, with overrides."""
+        analysis, disclosure = config.analysis, config.disclosure
         base = cls(
-            unit="response" if config.unit == "response" else "organisation",
-            min_n=config.min_n,
-            uncertain_below=config.uncertain_below,
-            seed=config.seed,
-            bootstrap=config.bootstrap,
+            unit="response" if analysis.unit == "response" else "organisation",
+            min_n=disclosure.min_n,
+            uncertain_below=disclosure.uncertain_below,
+            protection_points=disclosure.protection_points,
+            seed=analysis.seed,
+            bootstrap=analysis.bootstrap,
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

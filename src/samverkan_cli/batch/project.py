@@ -42,14 +42,19 @@ mapping = "{mapping}"
 # Analysenhet: "organisation" (flera svar från samma verksamhet medelvärdesbildas först)
 # eller "response" (varje svar väger lika).
 unit = "organisation"
-# Grupper med färre organisationer än min_n visas inte ("..").
-min_n = 5
-# Grupper med färre än uncertain_below markeras som osäkra.
-uncertain_below = 10
 # Slumpfrö för bootstrap av rangordningens osäkerhet (ger samma resultat varje gång).
 seed = 20260101
 # Antal bootstrap-dragningar för rangordningen.
 bootstrap = 1000
+
+[disclosure]
+# Grupper med färre organisationer än min_n visar inget värde (".."); vilka som svarat visas ändå.
+min_n = 5
+# Grupper med färre än uncertain_below organisationer markeras som osäkra.
+uncertain_below = 10
+# Ett dolt medelvärde får inte gå att ringa in snävare än så här många poäng (0–100) ur det som
+# publiceras (revision av skyddsintervall); andra grupper döljs vid behov för att skydda det.
+protection_points = 20
 
 [report]
 # Format som `samverkan run` skriver: "html" och/eller "xlsx".

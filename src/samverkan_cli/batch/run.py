@@ -225,6 +225,7 @@ def _state_key(store: Store, instrument: Instrument, config: Config, wave: str |
         "instrument": [instrument.id, instrument.version, instrument.signatures()],
         **queries.batch_state(store),
         "analysis": asdict(config.analysis),
+        "disclosure": asdict(config.disclosure),
         "report": asdict(config.report),
         "wave": wave,
     }
@@ -284,7 +285,7 @@ def _render(
     reports = config.path("reports")
     reports.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    analysis = analyze(store, instrument, AnalysisOptions.from_config(config.analysis))
+    analysis = analyze(store, instrument, AnalysisOptions.from_config(config))
     result.durations["analysis"] = time.perf_counter() - t0
     waves = list(analysis.meta.waves)
     wave = result.wave if result.wave in waves else (waves[-1] if waves else None)

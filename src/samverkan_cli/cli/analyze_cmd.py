@@ -54,7 +54,7 @@ def analyze(
     config = st.config()
     instrument = st.instrument()
     options = AnalysisOptions.from_config(
-        config.analysis,
+        config,
         waves=(wave,) if wave else None,
         lan=tuple(lan) if lan else None,
         unit=unit,

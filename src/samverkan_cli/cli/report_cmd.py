@@ -63,7 +63,7 @@ def report(
     )
     from samverkan_cli.analysis import AnalysisOptions
 
-    analysis = AnalysisOptions.from_config(config.analysis)
+    analysis = AnalysisOptions.from_config(config)
     with st.store() as store:
         result = make_report(store, st.instrument(), out_dir, options, analysis)
     for path in result.files:
