@@ -13,8 +13,8 @@ from samverkan_cli.i18n import Msg
 __all__ = [
     "CONFIG_NAME",
     "AnalysisConfig",
-    "DisclosureConfig",
     "Config",
+    "DisclosureConfig",
     "ImportConfig",
     "PathsConfig",
     "ReportConfig",
@@ -165,7 +165,9 @@ def _move_legacy_thresholds(data: dict[str, Any], kwargs: dict[str, Any]) -> Non
     current = kwargs.get("disclosure", DisclosureConfig())
     section = data.get("disclosure")
     explicit: dict[str, Any] = section if isinstance(section, dict) else {}
-    moved = {k: getattr(kwargs["analysis"], k) for k in ("min_n", "uncertain_below") if k in legacy and k not in explicit}
+    moved = {
+        k: getattr(kwargs["analysis"], k) for k in ("min_n", "uncertain_below") if k in legacy and k not in explicit
+    }
     if moved:
         kwargs["disclosure"] = replace(current, **moved)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -11,12 +12,12 @@ from samverkan_cli.analysis.grid import Grid
 from samverkan_cli.analysis.groups import cell_sums, make_units, unit_mean
 from samverkan_cli.analysis.load import Data, load, store_waves
 from samverkan_cli.analysis.options import AnalysisOptions
+from samverkan_cli.analysis.publication import Publication, plan_publication
 from samverkan_cli.analysis.result import AnalysisResult
 from samverkan_cli.analysis.rows import GroupScore, Meta, rnd
 from samverkan_cli.analysis.scored import FloatArray, Scored
 from samverkan_cli.analysis.scoring import Scoring, score_responses
 from samverkan_cli.analysis.stats import summarise
-from samverkan_cli.analysis.suppression import suppress
 from samverkan_cli.errors import UsageError
 from samverkan_cli.i18n import Msg
 
@@ -62,14 +63,19 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
         return AnalysisResult(meta)
     data = load(store, instrument, sorted(needed))
     scored = _score(data, scoring, opts, previous)
+    option_table = descriptives.option_table(scored, instrument)
+    answer_table = descriptives.answer_table(scored, instrument)
+    multi = frozenset(i.id for i in instrument.descriptive_items if i.scale.type == "multi")
+    publication = plan_publication(scored, option_table, answer_table, multi)
+    scored = replace(scored, suppressed=publication.suppressed, primary=publication.primary)
     return AnalysisResult(
         meta=meta,
-        results=_results(scored),
+        results=_results(scored, publication),
         comparisons=comparisons.comparisons(scored),
         rankings=comparisons.rankings(scored),
         reliability=reliability.reliability(scored),
-        descriptives=descriptives.descriptives(scored, instrument),
-        distributions=descriptives.distributions(scored, instrument),
+        descriptives=descriptives.option_rows(scored, option_table, publication.shows_counts, publication.public_n),
+        distributions=descriptives.answer_rows(scored, answer_table, publication.shows_counts, publication.public_n),
         response_rates=tables.response_rates(scored, store),
         kommun_table=tables.kommun_table(scored),
         comments=tables.comments(scored, instrument),
@@ -134,7 +140,7 @@ def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[s
     values = unit_mean(scores.values, units)
     positive = unit_mean(scores.positive, units)
     cells = cell_sums(values, positive, units)
-    suppressed, primary = suppress(cells.n.astype(np.int64), opts.min_n)
+    primary = (cells.n > 0) & (cells.n < opts.min_n)  # the full plan replaces this in ``analyze``
     grid = Grid(
         waves=data.waves,
         lans=data.lans,
@@ -152,14 +158,14 @@ def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[s
         unit_values=values,
         cells=cells,
         summary=summarise(cells.n, cells.s, cells.ss),
-        suppressed=suppressed,
+        suppressed=primary,
         primary=primary,
         previous=previous,
         options=opts,
     )
 
 
-def _results(sc: Scored) -> tuple[GroupScore, ...]:
+def _results(sc: Scored, publication: Publication) -> tuple[GroupScore, ...]:
     grid, cells, summ = sc.grid, sc.cells, sc.summary
     with np.errstate(divide="ignore", invalid="ignore"):
         share = cells.pos / cells.n
@@ -178,7 +184,7 @@ def _results(sc: Scored) -> tuple[GroupScore, ...]:
                     lan=lan_code,
                     org_typ=org_typ,
                     measure=measure,
-                    n=None if sc.primary[at] else n,
+                    n=publication.public_n(w, lan, t, n, not hidden),
                     mean=None if hidden else rnd(summ.mean[at], 1),
                     sd=None if hidden else rnd(summ.sd[at], 1),
                     ci_low=None if hidden else rnd(summ.ci_low[at], 1),
@@ -186,6 +192,7 @@ def _results(sc: Scored) -> tuple[GroupScore, ...]:
                     share_positive=None if hidden else rnd(share[at], 3),
                     suppressed=hidden,
                     uncertain=not hidden and n < sc.options.uncertain_below,
+                    suppression=publication.reason(at),
                 )
             )
     return tuple(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -12,18 +13,30 @@ import pandas as pd
 from samverkan_cli.analysis.groups import Shares, long_shares, unique_counts
 from samverkan_cli.analysis.rows import AnswerShare, OptionShare, rnd
 from samverkan_cli.analysis.scored import Scored
-from samverkan_cli.analysis.suppression import suppress
 
 if TYPE_CHECKING:
     from samverkan_cli.instrument import Instrument
 
-__all__ = ["descriptives", "distributions"]
+__all__ = ["ShareTable", "answer_rows", "answer_table", "option_rows", "option_table"]
 
 IntArray = npt.NDArray[np.int64]
 T = TypeVar("T")
 Column = tuple[str, str, float | None]  # item, option code or answer label, the label's value
+Count = int | float | None
 # (wave, lan, org_typ), column, n, count, share, suppressed, uncertain -> a typed row
-MakeRow = Callable[[tuple[str, str, str], Column, int | None, int | None, float | None, bool, bool], T]
+MakeRow = Callable[[tuple[str, str, str], Column, int, Count, float | None, bool, bool], T]
+# (wave, lan, org_typ) cell indices and item id -> is this row's count and share published?
+Published = Callable[[int, int, int, str], bool]
+# (wave, lan, org_typ) cell indices, the row's n, shown? -> the n to publish
+PublicN = Callable[[int, int, int, int, bool], int]
+
+
+@dataclass(frozen=True)
+class ShareTable:
+    """Organisations choosing each column (option or answer label) per cell, and its columns."""
+
+    shares: Shares
+    columns: tuple[Column, ...]
 
 
 def _shares(sc: Scored, resp: IntArray, col: IntArray, item_of_col: IntArray) -> Shares:
@@ -53,37 +66,42 @@ def _text_columns(answers: pd.DataFrame, keys: dict[tuple[str, str], int]) -> tu
 
 
 def _option_row(
-    key: tuple[str, str, str], col: Column, n: int | None, count: int | None, share: float | None, off: bool, unc: bool
+    key: tuple[str, str, str], col: Column, n: int, count: Count, share: float | None, off: bool, unc: bool
 ) -> OptionShare:
     return OptionShare(*key, col[0], col[1], n, count, share, off, unc)
 
 
 def _answer_row(
-    key: tuple[str, str, str], col: Column, n: int | None, count: int | None, share: float | None, off: bool, unc: bool
+    key: tuple[str, str, str], col: Column, n: int, count: Count, share: float | None, off: bool, unc: bool
 ) -> AnswerShare:
     return AnswerShare(*key, col[0], col[1], col[2], n, count, share, off, unc)
 
 
-def _rows(sc: Scored, shares: Shares, columns: list[Column], make: MakeRow[T]) -> tuple[T, ...]:
-    grid, opts = sc.grid, sc.options
-    hidden, primary = suppress(shares.n.astype(np.int64), opts.min_n)
+def _count(value: float) -> Count:
+    """Organisations choosing a column: whole unless an organisation answered several times."""
+    rounded = round(float(value), 1) + 0.0
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def _rows(sc: Scored, table: ShareTable, published: Published, public_n: PublicN, make: MakeRow[T]) -> tuple[T, ...]:
+    grid, opts, shares = sc.grid, sc.options, table.shares
     with np.errstate(divide="ignore", invalid="ignore"):
         share = shares.share_sum / shares.n
     rows: list[T] = []
     for w, lan, t in grid.groups():
         key = grid.labels(w, lan, t)
-        for k, column in enumerate(columns):
+        for k, column in enumerate(table.columns):
             n = int(shares.n[w, lan, t, k])
             if n == 0:
                 continue
             at = (w, lan, t, k)
-            off = bool(hidden[at])
+            off = not published(w, lan, t, column[0])
             rows.append(
                 make(
                     key,
                     column,
-                    None if primary[at] else n,
-                    None if off else int(shares.count[at]),
+                    public_n(w, lan, t, n, not off),
+                    None if off else _count(shares.share_sum[at]),
                     None if off else rnd(share[at], 3),
                     off,
                     not off and n < opts.uncertain_below,
@@ -92,11 +110,8 @@ def _rows(sc: Scored, shares: Shares, columns: list[Column], make: MakeRow[T]) -
     return tuple(rows)
 
 
-def descriptives(sc: Scored, instrument: Instrument) -> tuple[OptionShare, ...]:
-    """Share of units choosing each option of every descriptive choice/multi item, per group.
-
-    ``n`` is the number of units that answered the item; for multi items shares can sum above 1.
-    """
+def option_table(sc: Scored, instrument: Instrument) -> ShareTable | None:
+    """Organisations choosing each option of every descriptive choice/multi item, per cell."""
     items = [i for i in instrument.descriptive_items if i.scale.type in ("choice", "multi")]
     columns: list[Column] = []
     keys: dict[tuple[str, str], int] = {}
@@ -107,17 +122,20 @@ def descriptives(sc: Scored, instrument: Instrument) -> tuple[OptionShare, ...]:
             columns.append((item.id, option.code, None))
             item_of_col.append(n_item)
     if not columns:
-        return ()
+        return None
     resp, col = _text_columns(sc.data.answers, keys)
-    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns, _option_row)
+    return ShareTable(_shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), tuple(columns))
 
 
-def distributions(sc: Scored, instrument: Instrument) -> tuple[AnswerShare, ...]:
-    """Answers per label (missing labels such as "Vet ej" included) of every scored item, per group.
+def option_rows(
+    sc: Scored, table: ShareTable | None, published: Published, public_n: PublicN
+) -> tuple[OptionShare, ...]:
+    """Share of units choosing each option, per group (``n`` units answering the item; multi items can sum above 1)."""
+    return () if table is None else _rows(sc, table, published, public_n, _option_row)
 
-    ``count`` counts responses; ``share`` is unit-weighted like every other share; ``n`` is the
-    number of units that gave any answer to the item.
-    """
+
+def answer_table(sc: Scored, instrument: Instrument) -> ShareTable | None:
+    """Organisations per answer label (missing labels such as "Vet ej" included) of every scored item."""
     answers = sc.data.answers
     columns: list[Column] = []
     text_keys: dict[tuple[str, str], int] = {}
@@ -146,8 +164,15 @@ def distributions(sc: Scored, instrument: Instrument) -> tuple[AnswerShare, ...]
         resp_parts.append(resp_all[mask][found])
         col_parts.append(first + hit.argmax(axis=1)[found].astype(np.int64))
     if not columns:
-        return ()
+        return None
     text_resp, text_col = _text_columns(answers, text_keys)
     resp = np.concatenate([*resp_parts, text_resp])
     col = np.concatenate([*col_parts, text_col])
-    return _rows(sc, _shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), columns, _answer_row)
+    return ShareTable(_shares(sc, resp, col, np.array(item_of_col, dtype=np.int64)), tuple(columns))
+
+
+def answer_rows(
+    sc: Scored, table: ShareTable | None, published: Published, public_n: PublicN
+) -> tuple[AnswerShare, ...]:
+    """Share of units per answer label of every scored item, per group (``n`` units answering it)."""
+    return () if table is None else _rows(sc, table, published, public_n, _answer_row)

@@ -60,7 +60,9 @@ class DisclosureRules:
     protection_points: float = 20.0
     mean_decimals: int = 1  # means, differences, CI bounds on the 0-100 scale
     share_decimals: int = 3  # shares as proportions (0.613)
-    riket_diff: Literal["riket", "rest"] = "riket"  # county - riket, or county - (riket without the county)
+    # "none": differences are published as differences of the published (rounded) means, so they add
+    # nothing; "riket"/"rest": exact differences (county - riket or - rest of riket) rounded on their own.
+    riket_diff: Literal["none", "riket", "rest"] = "none"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class CountTable:
     measure: int | None = None
     positive: tuple[bool, ...] = ()  # options counted as positive in share_positive (scored items)
     exclusive: bool = True
+    answered: FloatArray | None = None  # (wave, lan + 1, org_typ + 1) units answering; default: sum of counts
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def published_statistics(
     shown: BoolArray,
     *,
     decimals: int = 1,
-    riket_diff: Literal["riket", "rest"] = "riket",
+    riket_diff: Literal["none", "riket", "rest"] = "none",
 ) -> Published:
     """Every published statistic of one wave x measure as linear rows over the base cells' sums.
 
@@ -202,6 +205,9 @@ def _statistics(
     mean = layer.member / flat_n[:, None]  # every cell's mean as a row over the base sums
     blocks: list[FloatArray] = [mean[ok]]
     owners: list[tuple[Owner, ...]] = [(("cell", int(i // width), int(i % width)),) for i in np.flatnonzero(ok)]
+    if riket_diff == "none":
+        low, high = _interval(mean[ok] @ x, decimals)
+        return Published(mean[ok], low, high, tuple(owners))
     county = np.array([lan * width + t for lan in range(n_lan) for t in range(n_typ + 1)], dtype=np.int64)
     riket = n_lan * width + county % width
     pair = ok[county] & ok[riket]
@@ -481,7 +487,7 @@ class _CountLayer:
     @staticmethod
     def of(table: CountTable, wave: int) -> _CountLayer:
         counts = _rollup(table.counts[wave, :-1, :-1])
-        answered = counts.sum(axis=-1)
+        answered = counts.sum(axis=-1) if table.answered is None else _rollup(table.answered[wave, :-1, :-1])
         return _CountLayer(table, wave, answered, counts, _Layer.of(answered))
 
     @property
@@ -504,11 +510,13 @@ def _count_problem(
     parts: list[Published] = []
     width = len(cl.layer.base) * k
     eye = np.eye(k)
+    published: set[Cell] = set()
     for cell in _cells(cl.answered > 0):
         shown = suppressed is None and cl.answered[cell] >= rules.min_n
         shown |= suppressed is not None and not suppressed[cell]
         if not shown or (cl.wave, *cell, table.item) in withheld:
             continue
+        published.add(cell)
         coef = _kron(cl.layer.row(cell)[None, :], eye)
         value = cl.counts[cell]
         parts.append(Published(coef, value - _EPS, value + _EPS, tuple((("count", *cell),) for _ in range(k))))
@@ -524,6 +532,8 @@ def _count_problem(
     eq_rows: list[FloatArray] = []
     eq_vals: list[float] = []
     for j, cell in enumerate(cl.layer.base):
+        if cell not in published:  # a hidden cell's number of answers (and of "Vet ej") is not published
+            continue
         pick = np.zeros(len(cl.layer.base))
         pick[j] = 1.0
         if table.exclusive:

@@ -51,6 +51,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "share_positive",
     "suppressed",
     "uncertain",
+    "suppression",
 )
 
 

@@ -63,13 +63,18 @@ class _Row:
 
 @dataclass(frozen=True)
 class GroupScore(_Row):
-    """One group's value on one measure; statistics are ``None`` when suppressed."""
+    """One group's value on one measure; statistics are ``None`` when suppressed.
+
+    ``n`` (who answered) is public and always shown. ``suppression`` says why a value is hidden:
+    ``"small_group"`` (fewer than ``min_n`` organisations) or ``"protects_other"`` (hidden so that a
+    smaller group's value cannot be worked out from it).
+    """
 
     wave: str
     lan: str
     org_typ: str
     measure: str
-    n: int | None
+    n: int
     mean: float | None
     sd: float | None
     ci_low: float | None
@@ -77,6 +82,7 @@ class GroupScore(_Row):
     share_positive: float | None
     suppressed: bool
     uncertain: bool
+    suppression: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,8 +135,8 @@ class OptionShare(_Row):
     org_typ: str
     item: str
     option: str
-    n: int | None
-    count: int | None
+    n: int
+    count: int | float | None
     share: float | None
     suppressed: bool
     uncertain: bool
@@ -146,8 +152,8 @@ class AnswerShare(_Row):
     item: str
     label: str
     value: float | None
-    n: int | None
-    count: int | None
+    n: int
+    count: int | float | None
     share: float | None
     suppressed: bool
     uncertain: bool

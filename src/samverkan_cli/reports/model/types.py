@@ -105,7 +105,7 @@ class AnswerCount:
     """One answer label of an item; ``level`` orders answers from most negative (0); missing = -1."""
 
     label: str
-    count: int | None
+    count: int | float | None
     share: float | None
     level: int
     levels: int
