@@ -108,7 +108,11 @@ def _xaxis(svg: Svg, plot: _Plot, values: Sequence[float], labels: Sequence[str]
             svg.line(x, plot.top, x, plot.bottom, PALETTE.rule, 0.6)
     svg.line(plot.left, plot.bottom, plot.right, plot.bottom, PALETTE.rule, 0.8)
     for value, label in zip(values, labels, strict=True):
-        svg.text(plot.x(value), plot.bottom + 4, label, 8, PALETTE.muted, anchor="middle", valign="top")
+        x, half = plot.x(value), text_width(label, 8 * Svg.font_scale) / 2
+        if x - half < 1:  # a label at the chart's very edge stays inside it, left-aligned
+            svg.text(1, plot.bottom + 4, label, 8, PALETTE.muted, valign="top")
+        else:
+            svg.text(x, plot.bottom + 4, label, 8, PALETTE.muted, anchor="middle", valign="top")
     svg.text((plot.left + plot.right) / 2, plot.bottom + 16, title, 9, PALETTE.ink, anchor="middle", valign="top")
 
 
