@@ -137,10 +137,12 @@ class TestKilledParentLeavesNoWorkers:
     def test_report_workers_exit_when_the_run_is_killed(self, tmp_path: Path) -> None:
         """When only the `samverkan run` process is SIGKILLed while rendering, its report workers exit too."""
         root = make_project(tmp_path / "p", EXPORTS[:6], formats=("html",))
+        # A pool only starts for many counties; force it for these few.
         proc = subprocess.Popen(
             [sys.executable, "-m", "samverkan_cli", "--project", str(root), "run"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env={**os.environ, "SAMVERKAN_POOL_MIN_COUNTIES": "1"},
         )
         # Once the first county is written every task has been submitted, so the whole pool exists.
         deadline = time.monotonic() + 60

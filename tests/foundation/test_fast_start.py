@@ -58,6 +58,36 @@ class TestFrozenHelp:
 
         assert live == TOP_HELP
 
+    def test_every_frozen_subcommand_help_equals_typers_rendering(self) -> None:
+        """Every command's frozen help equals Typer's rendering, and every command has one."""
+        import json
+        import os
+
+        env = {**os.environ, "COLUMNS": "80"}
+        code = (
+            "import json; from samverkan_cli.cli.help_text import command_paths, render;"
+            "print(json.dumps([[list(p), render(p)] for p in command_paths()]))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+        live = {tuple(path): text for path, text in json.loads(out)}
+        from samverkan_cli.cli.help_text import HELP
+
+        assert ("frame", "import") in live and ("status",) in live
+        assert live == HELP
+
+    def test_subcommand_help_does_not_import_typer(self) -> None:
+        """`samverkan import --help` and `samverkan instrument show -h` answer without Typer."""
+        for args in (["import", "--help"], ["instrument", "show", "-h"]):
+            code = (
+                "import sys; sys.argv = ['samverkan', *sys.argv[1:]]\n"
+                "from samverkan_cli.cli.entry import main\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass\n"
+                "print('TYPER' if 'typer' in sys.modules else 'FAST', file=sys.stderr)"
+            )
+            run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+            assert run.stderr.strip() == "FAST"
+            assert run.stdout.startswith("Usage: samverkan " + " ".join(args[:-1]))
+
     def test_every_command_is_listed(self) -> None:
         """The help lists each registered command."""
         from samverkan_cli.cli.help_text import TOP_HELP

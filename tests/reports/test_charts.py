@@ -1,9 +1,10 @@
-"""Charts: deterministic inline SVG, no network references, figures not left behind."""
+"""Charts: deterministic, accessible inline SVG text, no network references, no matplotlib."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.reports import charts
@@ -27,13 +28,38 @@ class TestCharts:
         assert svg.startswith('<svg class="chart"')
         assert "http" not in svg and "<metadata" not in svg and "<?xml" not in svg and "DOCTYPE" not in svg
 
-    def test_no_open_figures(self, instrument: Instrument, provenance: Provenance) -> None:
-        """Charts are not registered with pyplot, so none stays open."""
-        import matplotlib.pyplot as plt
+    def test_building_reports_does_not_import_matplotlib(self, tmp_path: Path) -> None:
+        """Rendering county reports, the overview and the workbook never imports matplotlib."""
+        code = (
+            "import sys, pathlib\n"
+            "from tests.reports.sample_doc import SAMPLE\n"
+            "from samverkan_cli.instrument import load_instrument\n"
+            "from samverkan_cli.reports.build import ReportOptions, build_reports\n"
+            "from samverkan_cli.reports.model import Provenance\n"
+            "prov = Provenance('0', 'samverkan-2026', '1.0', '2026-01-01T00:00:00+00:00', (), ())\n"
+            f"out = build_reports(SAMPLE, load_instrument(), prov, pathlib.Path({str(tmp_path)!r}),"
+            " ReportOptions(workers=1))\n"
+            "print(len(out.files), 'matplotlib' in sys.modules)\n"
+        )
+        root = Path(__file__).resolve().parents[2]
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False)
+        assert run.returncode == 0, run.stderr
+        files, imported = run.stdout.split()
+        assert int(files) > 2
+        assert imported == "False"
 
+    def test_svg_is_accessible(self, instrument: Instrument, provenance: Provenance) -> None:
+        """Every chart is an image with an aria-label and a <title>, and its labels are text."""
+        report = build_county_report(SAMPLE, instrument, provenance, "14")
         overview = build_overview(SAMPLE, instrument, provenance)
-        charts.ranking_chart(overview.ranking, overview.ranked_of, "sv")
-        assert plt.get_fignums() == []
+        svgs = [
+            charts.dimension_chart(report.scores, "sv", 5),
+            charts.item_chart(report.items[0], "sv", 5),
+            charts.ranking_chart(overview.ranking, overview.ranked_of, "sv"),
+        ]
+        for svg in svgs:
+            assert 'role="img"' in svg and 'aria-label="' in svg and "<title>" in svg and "viewBox" in svg
+        assert "Alla verksamheter" in svgs[0] and "Riket" in svgs[0]
 
     def test_dollar_signs_are_not_mathtext(self, instrument: Instrument, provenance: Provenance) -> None:
         """A '$' in a label (user codebook) is drawn as text, not parsed as TeX."""

@@ -42,19 +42,21 @@ def _variance(n: FloatArray, s: FloatArray, ss: FloatArray) -> FloatArray:
 
 def summarise(n: FloatArray, s: FloatArray, ss: FloatArray, level: float = 0.95) -> Summary:
     """Mean, sd (ddof 1) and t-based CI from counts, sums and sums of squares."""
-    from scipy import stats
+    # scipy.special's t quantile is what scipy.stats.t.ppf calls, bit for bit, and imports in a
+    # quarter of the time (scipy.stats costs ~1 s to import).
+    from scipy import special
 
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(n > 0, s / n, np.nan)
         var = _variance(n, s, ss)
         sd = np.sqrt(var)
-        half = stats.t.ppf(0.5 + level / 2, np.where(n >= 2, n - 1, np.nan)) * sd / np.sqrt(n)
+        half = special.stdtrit(np.where(n >= 2, n - 1, np.nan), 0.5 + level / 2) * sd / np.sqrt(n)
     return Summary(mean, sd, mean - half, mean + half)
 
 
 def welch(n1: FloatArray, s1: FloatArray, ss1: FloatArray, n2: FloatArray, s2: FloatArray, ss2: FloatArray) -> Welch:
     """Welch's unequal-variance t test of group 1 minus group 2 (same as ``ttest_ind(equal_var=False)``)."""
-    from scipy import stats
+    from scipy import special
 
     with np.errstate(divide="ignore", invalid="ignore"):
         m1, m2 = s1 / n1, s2 / n2
@@ -64,8 +66,9 @@ def welch(n1: FloatArray, s1: FloatArray, ss1: FloatArray, n2: FloatArray, s2: F
         df = (a + b) ** 2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
         diff = m1 - m2
         t = diff / se
-        p = 2 * stats.t.sf(np.abs(t), df)
-        half = stats.t.ppf(0.975, df) * se
+        # t.sf(|t|, df) == stdtr(df, -|t|) and t.ppf(q, df) == stdtrit(df, q), bit for bit.
+        p = 2 * special.stdtr(df, -np.abs(t))
+        half = special.stdtrit(df, 0.975) * se
     # Both groups constant: the difference is exact.
     exact = (se == 0) & np.isfinite(diff)
     p = np.where(exact, np.where(diff == 0, 1.0, 0.0), p)

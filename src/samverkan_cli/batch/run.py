@@ -240,14 +240,25 @@ def _state_key(store: Store, instrument: Instrument, config: Config, wave: str |
 
 
 def _county_fingerprints(result: AnalysisResult, lans: tuple[str, ...], provenance: Any) -> dict[str, str]:
-    """A hash per county of the part of the analysis result its report shows."""
+    """A hash per county of the part of the analysis result its report shows.
+
+    The document is converted once and its rows grouped by county in one pass (not once per
+    county); the hashed payload is the same as ``result.rows_of_lan`` gives, so manifests written
+    by earlier versions keep matching.
+    """
+    doc = result.to_dict()
+    tables = [name for name, rows in doc.items() if isinstance(rows, list)]
+    by_lan: dict[Any, dict[str, list[Any]]] = {}
+    for name in tables:
+        for row in doc[name]:
+            by_lan.setdefault(row.get("lan"), {t: [] for t in tables})[name].append(row)
+    empty: dict[str, list[Any]] = {t: [] for t in tables}
     common = result.meta.to_dict()
-    riket = result.rows_of_lan("riket")
+    riket = by_lan.get("riket", empty)
     files = [[f.name, f.sha256] for f in provenance.files]
     out = {}
     for lan in lans:
-        own = result.rows_of_lan(lan)
-        payload = json.dumps([common, riket, own, files], sort_keys=True, default=str)
+        payload = json.dumps([common, riket, by_lan.get(lan, empty), files], sort_keys=True, default=str)
         out[lan] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return out
 
@@ -323,16 +334,10 @@ def _render(
 
     t0 = time.perf_counter()
     written: list[Path] = []
-    if "html" in formats:
-        out = build_reports(
-            analysis, instrument, provenance, reports, ReportOptions(lans=changed, formats=("html",), **base), tick
-        )  # type: ignore[arg-type]
-        written += list(out.files)
-    if "xlsx" in formats:
-        out = build_reports(
-            analysis, instrument, provenance, reports, ReportOptions(lans=lans, formats=("xlsx",), **base), tick
-        )  # type: ignore[arg-type]
-        written += list(out.files)
+    if formats:
+        # One call, so each county's report model is built once for its page and the workbook.
+        options = ReportOptions(lans=lans, formats=formats, html_lans=changed, **base)
+        written = list(build_reports(analysis, instrument, provenance, reports, options, tick).files)
     result.durations["reports"] = time.perf_counter() - t0
     result.rendered = [p.name for p in written]
     result.outputs = _output_entries(reports, lans, prints, written, "html" in formats)

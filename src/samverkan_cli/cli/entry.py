@@ -1,7 +1,8 @@
-"""Console-script entry point: answers `--version` and `--help` before importing Typer.
+"""Console-script entry point: answers `--version` and every `--help` before importing Typer.
 
 Typer alone takes several times Python's start-up; a user typing `samverkan --help` should
-get an instant answer. Everything else goes to :func:`samverkan_cli.cli.app.main`.
+get an instant answer, and so should `samverkan import --help` (frozen texts in
+:mod:`samverkan_cli.cli.help_text`). Everything else goes to :func:`samverkan_cli.cli.app.main`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ def main() -> None:
 
         print(f"samverkan-cli {__version__}")
         sys.exit(0)
-    if args in (["--help"], ["-h"]):
-        from samverkan_cli.cli.help_text import TOP_HELP
+    if args and args[-1] in ("--help", "-h"):
+        from samverkan_cli.cli.help_text import frozen_help
 
-        sys.stdout.write(TOP_HELP)
-        sys.exit(0)
+        text = frozen_help(args)
+        if text is not None:
+            sys.stdout.write(text)
+            sys.exit(0)
     from samverkan_cli.cli.app import main as app_main
 
     app_main()

@@ -1,45 +1,42 @@
-"""The top-level help text, frozen so `samverkan --help` answers without importing Typer.
+"""Every command's help text, frozen so `samverkan … --help` answers without importing Typer.
 
-It is exactly what Typer renders at 80 columns; tests/foundation/test_fast_start.py fails if
-the commands or options change without this file being regenerated:
+Each text is exactly what Typer renders at 80 columns; tests/foundation/test_fast_start.py fails
+if a command or option changes without this file being regenerated:
 
-    COLUMNS=80 python -c "from samverkan_cli.cli.help_text import render; print(render(), end='')"
+    COLUMNS=80 python -m samverkan_cli.cli.help_text
 """
 
 from __future__ import annotations
 
-__all__ = ["TOP_HELP", "render"]
+__all__ = ["HELP", "TOP_HELP", "command_paths", "frozen_help", "render"]
 
-TOP_HELP = """\
-Usage: samverkan [OPTIONS] COMMAND [ARGS]...
-
-  Importera, analysera och rapportera enkäter om samverkan i missbruks- och
-  beroendevården (vårdcentraler och kommuner, per län).
-
-Options:
-  --lang <sv|en>        sv eller en.  [default: sv]
-  -q, --quiet           Bara fel skrivs ut.
-  --debug               Visa fullständig felsökningsinfo.
-  -p, --project <path>  Projektkatalog (standard: närmaste med
-                        samverkan.toml).
-  --version             Visa versionen.
-  -h, --help            Show this message and exit.
-
-Commands:
-  demo        Skapa ett demoprojekt med exempeldata för 21 län och två...
-  init        Skapa ett nytt projekt (samverkan.toml, inbox/, archive/,...
-  import      Läs in enkätexporter, kontrollera dem mot instrumentet och...
-  analyze     Poäng per län och verksamhetstyp med jämförelser mot riket...
-  report      Skriv en rapport per län (HTML), en översikt (index.html)...
-  run         Importera nya filer i inbox/, analysera och skriv alla...
-  status      Visa vad projektet innehåller: mätomgångar, svar per län...
-  frame       Urvalsram: register över vårdcentraler för svarsfrekvens.
-  instrument  Visa, validera och skapa mallar för kodboken (instrumentet).
-"""
+_HELP_FLAGS = ("--help", "-h")
 
 
-def render() -> str:
-    """Render the live top-level help with Typer (slow path, used by the freshness test)."""
+def frozen_help(args: list[str]) -> str | None:
+    """The frozen text for ``args`` = command names then one help flag, or None (ask Typer)."""
+    if not args or args[-1] not in _HELP_FLAGS:
+        return None
+    return HELP.get(tuple(args[:-1]))
+
+
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command path of the live app: (), ("import",), ("frame", "import"), … (slow: imports Typer)."""
+    import typer.main
+
+    from samverkan_cli.cli.app import app
+
+    def walk(command: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        out = [path]
+        for name, sub in getattr(command, "commands", {}).items():
+            out += walk(sub, (*path, name))
+        return out
+
+    return walk(typer.main.get_command(app), ())
+
+
+def render(path: tuple[str, ...] = ()) -> str:
+    """Render the live help of one command with Typer (slow path, used by the freshness test)."""
     import contextlib
     import io
 
@@ -47,5 +44,217 @@ def render() -> str:
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
-        app(args=["--help"], prog_name="samverkan")
+        app(args=[*path, "--help"], prog_name="samverkan")
     return buffer.getvalue()
+
+
+def _regenerate() -> None:
+    """Rewrite the frozen texts below from the live app (run with COLUMNS=80)."""
+    import pprint
+    from pathlib import Path
+
+    texts = {path: render(path) for path in command_paths()}
+    source = Path(__file__).read_text(encoding="utf-8")
+    head = source.partition("# --- frozen (generated) ---\n")[0]
+    body = "HELP: dict[tuple[str, ...], str] = " + pprint.pformat(texts, width=100, sort_dicts=False) + "\n"
+    tail = "\nTOP_HELP = HELP[()]\n"
+    Path(__file__).write_text(head + "# --- frozen (generated) ---\n" + body + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _regenerate()
+
+# --- frozen (generated) ---
+HELP: dict[tuple[str, ...], str] = {
+    (): "Usage: samverkan [OPTIONS] COMMAND [ARGS]...\n"
+    "\n"
+    "  Importera, analysera och rapportera enkäter om samverkan i missbruks- och\n"
+    "  beroendevården (vårdcentraler och kommuner, per län).\n"
+    "\n"
+    "Options:\n"
+    "  --lang <sv|en>        sv eller en.  [default: sv]\n"
+    "  -q, --quiet           Bara fel skrivs ut.\n"
+    "  --debug               Visa fullständig felsökningsinfo.\n"
+    "  -p, --project <path>  Projektkatalog (standard: närmaste med\n"
+    "                        samverkan.toml).\n"
+    "  --version             Visa versionen.\n"
+    "  -h, --help            Show this message and exit.\n"
+    "\n"
+    "Commands:\n"
+    "  demo        Skapa ett demoprojekt med exempeldata för 21 län och två...\n"
+    "  init        Skapa ett nytt projekt (samverkan.toml, inbox/, archive/,...\n"
+    "  import      Läs in enkätexporter, kontrollera dem mot instrumentet och...\n"
+    "  analyze     Poäng per län och verksamhetstyp med jämförelser mot riket...\n"
+    "  report      Skriv en rapport per län (HTML), en översikt (index.html)...\n"
+    "  run         Importera nya filer i inbox/, analysera och skriv alla...\n"
+    "  status      Visa vad projektet innehåller: mätomgångar, svar per län...\n"
+    "  frame       Urvalsram: register över vårdcentraler för svarsfrekvens.\n"
+    "  instrument  Visa, validera och skapa mallar för kodboken (instrumentet).\n",
+    ("demo",): "Usage: samverkan demo [OPTIONS] [directory]\n"
+    "\n"
+    "  Skapa ett demoprojekt med exempeldata för 21 län och två mätomgångar och kör\n"
+    "  hela kedjan.\n"
+    "\n"
+    "Arguments:\n"
+    "  directory <path>  Katalog för demoprojektet.  [default: samverkan-demo]\n"
+    "\n"
+    "Options:\n"
+    "  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n"
+    "  -h, --help      Show this message and exit.\n",
+    ("init",): "Usage: samverkan init [OPTIONS] [directory]\n"
+    "\n"
+    "  Skapa ett nytt projekt (samverkan.toml, inbox/, archive/, reports/, logs/,\n"
+    "  databas).\n"
+    "\n"
+    "Arguments:\n"
+    "  directory <path>  Katalog för det nya projektet.  [default: .]\n"
+    "\n"
+    "Options:\n"
+    "  --wave <str>  Standardmätomgång, t.ex. 2026.\n"
+    "  -h, --help    Show this message and exit.\n",
+    ("import",): "Usage: samverkan import [OPTIONS] {files}...\n"
+    "\n"
+    "  Läs in enkätexporter, kontrollera dem mot instrumentet och spara svaren.\n"
+    "\n"
+    "Arguments:\n"
+    "  files... <list[Path]>  Enkätexporter (CSV, XLSX, SAV ...).  [required]\n"
+    "\n"
+    "Options:\n"
+    "  -w, --wave <str>          Mätomgång, t.ex. 2026.\n"
+    "  --mapping <path>          Mappningsfil (TOML) för egna rubriker.\n"
+    "  --mapping-template        Skriv en mappningsmall för filen och avsluta.\n"
+    "  --sheet <str>             Bladets namn eller nummer i en arbetsbok.\n"
+    "  --strict                  Varje avvikelse stoppar importen.\n"
+    "  --dry-run                 Kontrollera allt men spara inget.\n"
+    "  --report <path>           Skriv valideringsrapporten som JSON.\n"
+    "  -f, --format <text|json>  text eller json (på skärmen).  [default: text]\n"
+    "  -v, --verbose             Visa alla avvikelser, inte bara exempel.\n"
+    "  --lang <sv|en>            Språk för utdata: sv eller en / output language.\n"
+    "  -h, --help                Show this message and exit.\n",
+    ("analyze",): "Usage: samverkan analyze [OPTIONS]\n"
+    "\n"
+    "  Poäng per län och verksamhetstyp med jämförelser mot riket (tabell, JSON\n"
+    "  eller CSV).\n"
+    "\n"
+    "Options:\n"
+    "  -w, --wave <str>             Mätomgång, t.ex. 2026 / survey wave.\n"
+    "  --lan <list[str]>            Länskod, t.ex. 14 (kan upprepas) / county code.\n"
+    "  --by <str>                   Gruppering: lan,org_typ, lan eller org_typ.\n"
+    "                               [default: lan,org_typ]\n"
+    "  -d, --dimension <list[str]>  Dimension (eller index) att visa, med dess\n"
+    "                               frågor; kan upprepas.\n"
+    "  --unit <str>                 organisation (standard) eller response.\n"
+    "  -f, --format <str>           table, json eller csv.  [default: table]\n"
+    "  -o, --output <path>          Skriv till fil i stället för skärmen / write to\n"
+    "                               file.\n"
+    "  --lang <sv|en>               Språk för utdata: sv eller en / output\n"
+    "                               language.\n"
+    "  -h, --help                   Show this message and exit.\n",
+    ("report",): "Usage: samverkan report [OPTIONS]\n"
+    "\n"
+    "  Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-\n"
+    "  arbetsbok.\n"
+    "\n"
+    "Options:\n"
+    "  -w, --wave <str>    Mätomgång, t.ex. 2026 / survey wave.\n"
+    "  --lan <list[str]>   Länskod, t.ex. 14 (kan upprepas) / county code.\n"
+    "  --all               Alla län (standard) / every county.\n"
+    "  -f, --format <str>  html, xlsx eller html,xlsx.\n"
+    "  -o, --out <path>    Katalog för rapporterna (standard: reports/ i\n"
+    "                      projektet).\n"
+    "  --lang <sv|en>      Språk för utdata: sv eller en / output language.\n"
+    "  --include-comments  Ta med maskerade fritextsvar (aldrig för små grupper).\n"
+    "  --templates <path>  Katalog med egna mallar (se templates/README.md).\n"
+    "  --workers <int>     Parallella processer för länsrapporterna.  [default: 2]\n"
+    "  -h, --help          Show this message and exit.\n",
+    ("run",): "Usage: samverkan run [OPTIONS]\n"
+    "\n"
+    "  Importera nya filer i inbox/, analysera och skriv alla rapporter (för\n"
+    "  schemalagda körningar).\n"
+    "\n"
+    "Options:\n"
+    "  --force         Skriv om alla rapporter även om inget ändrats.\n"
+    "  -v, --verbose   Berätta vad som gjordes även när allt gick bra.\n"
+    "  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n"
+    "  -h, --help      Show this message and exit.\n",
+    ("status",): "Usage: samverkan status [OPTIONS]\n"
+    "\n"
+    "  Visa vad projektet innehåller: mätomgångar, svar per län och typ, karantän,\n"
+    "  importer.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format <str>  table eller json.  [default: table]\n"
+    "  -h, --help          Show this message and exit.\n",
+    ("frame",): "Usage: samverkan frame [OPTIONS] COMMAND [ARGS]...\n"
+    "\n"
+    "  Urvalsram: register över vårdcentraler för svarsfrekvens.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help  Show this message and exit.\n"
+    "\n"
+    "Commands:\n"
+    "  import  Läs in ett register över enheter; ersätter tidigare register...\n",
+    ("frame", "import"): "Usage: samverkan frame import [OPTIONS] {files}...\n"
+    "\n"
+    "  Läs in ett register över enheter; ersätter tidigare register för samma "
+    "län.\n"
+    "\n"
+    "Arguments:\n"
+    "  files... <list[Path]>  Register (XLSX/CSV) med enhetens namn och kommun.\n"
+    "                         [required]\n"
+    "\n"
+    "Options:\n"
+    "  --org-typ <str>           vardcentral (standard) eller annan.  [default:\n"
+    "                            vardcentral]\n"
+    "  --sheet <str>             Bladets namn eller nummer.\n"
+    "  -f, --format <text|json>  text eller json (på skärmen).  [default: text]\n"
+    "  --lang <sv|en>            Språk för utdata: sv eller en / output "
+    "language.\n"
+    "  -h, --help                Show this message and exit.\n",
+    ("instrument",): "Usage: samverkan instrument [OPTIONS] COMMAND [ARGS]...\n"
+    "\n"
+    "  Visa, validera och skapa mallar för kodboken (instrumentet).\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help  Show this message and exit.\n"
+    "\n"
+    "Commands:\n"
+    "  show      Visa kodbokens frågor, skalor och dimensioner som en tabell.\n"
+    "  validate  Kontrollera en kodbok och lista varje fel med fil och nyckel.\n"
+    "  template  Skriv ett tomt svarsblad med frågorna som rubriker (XLSX med...\n",
+    ("instrument", "show"): "Usage: samverkan instrument show [OPTIONS] [file]\n"
+    "\n"
+    "  Visa kodbokens frågor, skalor och dimensioner som en tabell.\n"
+    "\n"
+    "Arguments:\n"
+    "  file <path>  Kodbok (TOML). Standard: samverkan-2026.\n"
+    "\n"
+    "Options:\n"
+    "  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n"
+    "  -h, --help      Show this message and exit.\n",
+    ("instrument", "validate"): "Usage: samverkan instrument validate [OPTIONS] {file}\n"
+    "\n"
+    "  Kontrollera en kodbok och lista varje fel med fil och nyckel.\n"
+    "\n"
+    "Arguments:\n"
+    "  file <path>  Kodbok (TOML).  [required]\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help  Show this message and exit.\n",
+    ("instrument", "template"): "Usage: samverkan instrument template [OPTIONS] {out}\n"
+    "\n"
+    "  Skriv ett tomt svarsblad med frågorna som rubriker (XLSX med "
+    "rullistor).\n"
+    "\n"
+    "Arguments:\n"
+    "  out <path>  Fil att skriva (.xlsx eller .csv).  [required]\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format <str>   xlsx eller csv.\n"
+    "  --instrument <path>  Egen kodbok.\n"
+    "  --lang <sv|en>       Språk för utdata: sv eller en / output "
+    "language.\n"
+    "  -h, --help           Show this message and exit.\n",
+}
+
+TOP_HELP = HELP[()]

@@ -1,20 +1,18 @@
-"""Charts as inline SVG strings, drawn with matplotlib from report-model objects.
+"""Charts as inline SVG text, written directly from report-model numbers (no plotting library).
 
-Every function takes model data, returns an ``<svg>`` string ready to inline in HTML and leaves no
-figure behind (figures are plain :class:`matplotlib.figure.Figure` objects, never registered with
-pyplot). Output is deterministic: fixed ``svg.hashsalt``, no dates or creator in the metadata,
-element ids prefixed per chart so several charts can live in one document. Text stays text
-(``svg.fonttype = 'none'``). Every chart states n and says when a value is suppressed (``..``)
-or uncertain. matplotlib is imported inside the functions so ``samverkan --help`` stays fast.
+Every function takes model data and returns an ``<svg>`` string ready to inline in HTML. Layout is
+in points (1 inch = 72) with the proportions the reports have always had; positions are computed
+from the numbers, so output is deterministic. Text stays text (escaped), every chart carries
+``role="img"``, an ``aria-label`` and a ``<title>``, states n and says when a value is suppressed
+(``..``) or uncertain. The ``viewBox`` lets CSS scale a chart to the page width.
 """
 
 from __future__ import annotations
 
-import io
-import re
+import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports.format import fmt_number, fmt_percent
@@ -27,11 +25,8 @@ from samverkan_cli.reports.model import (
     RankRow,
     TrendRow,
 )
-from samverkan_cli.reports.style import PALETTE, RC_PARAMS
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+from samverkan_cli.reports.style import PALETTE
+from samverkan_cli.reports.svg import Scale, Svg, text_width
 
 __all__ = [
     "choice_chart",
@@ -56,6 +51,9 @@ _T: dict[str, Msg] = {
     "county_ci": Msg("Länet (95 % KI)", "County (95% CI)"),
 }
 
+_IN = 72.0  # points per inch
+_WIDTH = 7.6 * _IN
+
 
 def _t(key: str, lang: Lang, **params: object) -> str:
     return _T[key].render(lang, **params)
@@ -65,243 +63,191 @@ def _n(n: int | None, lang: Lang) -> str:
     return f"n\u00a0=\u00a0{fmt_number(n, 0, lang)}" if n is not None else "n\u00a0=\u00a0.."
 
 
-def _figure(width: float, height: float) -> Figure:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), dpi=72)
+def _radius(area: float) -> float:
+    """Marker radius for a matplotlib scatter size (area in points²)."""
+    return math.sqrt(area) / 2
 
 
-_HEADER = re.compile(r"^.*?(<svg\b)", re.S)
-_XMLNS = re.compile(r'\s+xmlns(:xlink)?="[^"]*"')
-_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-_ID = re.compile(r'\bid="([^"]+)"')
+@dataclass(frozen=True)
+class _Plot:
+    """The plot area of a chart (points) and its data scales."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    x: Scale
+    y: Scale
+
+    @classmethod
+    def of(
+        cls,
+        height: float,
+        margins: tuple[float, float, float, float],
+        xlim: tuple[float, float],
+        ylim: tuple[float, float],
+    ) -> _Plot:
+        """Plot area from margins in inches (left, right, top, bottom); ``ylim`` is (top, bottom) data."""
+        left, right, top, bottom = (m * _IN for m in margins)
+        x0, x1, y0, y1 = left, _WIDTH - right, top, height - bottom
+        return cls(x0, y0, x1, y1, Scale(xlim[0], xlim[1], x0, x1), Scale(ylim[0], ylim[1], y0, y1))
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
 
 
-def _to_svg(fig: Figure, chart_id: str, label: str) -> str:
-    """Serialise ``fig`` to a clean, self-contained, id-prefixed ``<svg>`` element and drop it."""
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    fig.clear()
-    text = buffer.getvalue()
-    text = _HEADER.sub(r"\1", text, count=1)
-    text = _METADATA.sub("", text)
-    text = _XMLNS.sub("", text)
-    ids = set(_ID.findall(text))
-    prefix = f"{chart_id}-"
-
-    def ref(match: re.Match[str]) -> str:
-        name = match.group(2)
-        return f"{match.group(1)}{prefix}{name}" if name in ids else match.group(0)
-
-    text = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', text)
-    text = re.sub(r"(url\(#|href=\"#)([^\")]+)", ref, text)
-    # Width and height come from CSS (responsive); the viewBox keeps the proportions.
-    text = re.sub(r'<svg width="[^"]*" height="[^"]*"', "<svg", text, count=1)
-    from html import escape
-
-    attrs = f'<svg class="chart" role="img" aria-label="{escape(label)}" id="{chart_id}"'
-    return text.replace("<svg", attrs, 1).strip() + "\n"
+# --------------------------------------------------------------------------------------- parts
 
 
-def _rc() -> Any:
-    import matplotlib as mpl
+def _xaxis(svg: Svg, plot: _Plot, values: Sequence[float], labels: Sequence[str], title: str, grid: bool) -> None:
+    """Bottom axis: optional vertical grid, the axis line, tick labels and the axis title."""
+    if grid:
+        for value in values:
+            x = plot.x(value)
+            svg.line(x, plot.top, x, plot.bottom, PALETTE.rule, 0.6)
+    svg.line(plot.left, plot.bottom, plot.right, plot.bottom, PALETTE.rule, 0.8)
+    for value, label in zip(values, labels, strict=True):
+        x, half = plot.x(value), text_width(label, 8 * Svg.font_scale) / 2
+        if x - half < 1:  # a label at the chart's very edge stays inside it, left-aligned
+            svg.text(1, plot.bottom + 4, label, 8, PALETTE.muted, valign="top")
+        else:
+            svg.text(x, plot.bottom + 4, label, 8, PALETTE.muted, anchor="middle", valign="top")
+    svg.text((plot.left + plot.right) / 2, plot.bottom + 16, title, 9, PALETTE.ink, anchor="middle", valign="top")
 
-    return mpl.rc_context(RC_PARAMS)  # type: ignore[arg-type]
+
+def _ylabels(svg: Svg, plot: _Plot, positions: Sequence[float], labels: Sequence[str | list[str]]) -> None:
+    """Row labels left of the plot, right-aligned (a list is several lines)."""
+    for y, label in zip(positions, labels, strict=True):
+        svg.text(plot.left - 6, plot.y(y), label, 8.5, PALETTE.ink, anchor="end")
+
+
+def _right_text(svg: Svg, plot: _Plot, y: float, text: str, colour: str) -> None:
+    """A value label just right of the plot area."""
+    svg.text(plot.right + 0.02 * plot.width, plot.y(y), text, 8, colour)
+
+
+def _dot(svg: Svg, x: float, y: float, colour: str, hollow: bool, area: float) -> None:
+    svg.circle(x, y, _radius(area), "white" if hollow else colour, colour, 1.6 if area > 40 else 1.5)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One legend entry: a handle drawn in ``kind`` style, in ``colour``, and its label."""
+
+    kind: str  # patch, outline, line_dot, hollow_dot, dot, tick
+    colour: str
+    label: str
+
+
+def _legend(
+    svg: Svg,
+    x: float,
+    bottom: float,
+    keys: Sequence[_Key],
+    ncol: int,
+    size: float,
+    handle: float = 2.0,
+    gap: float = 2.0,
+) -> None:
+    """A frameless legend above the plot, filled column by column like matplotlib's."""
+    rows = math.ceil(len(keys) / ncol) if keys else 0
+    size_on_page = size * Svg.font_scale
+    row_h = size * 1.5
+    top = bottom - rows * row_h - size * 0.7
+    hw, pad = handle * size, 0.6 * size
+    col_x = x + 0.4 * size
+    for start in range(0, len(keys), rows or 1):
+        column = keys[start : start + rows]
+        for r, key in enumerate(column):
+            cy = top + r * row_h + row_h / 2
+            _handle(svg, key, col_x, cy, hw, size)
+            svg.text(col_x + hw + pad, cy, key.label, size, PALETTE.ink)
+        widest = max(text_width(k.label, size_on_page) for k in column)
+        col_x += hw + pad + widest + gap * size
+
+
+def _handle(svg: Svg, key: _Key, x: float, cy: float, width: float, size: float) -> None:
+    mid = x + width / 2
+    if key.kind == "patch":
+        svg.rect(x, cy - size * 0.35, width, size * 0.7, key.colour)
+    elif key.kind == "outline":
+        svg.rect(x, cy - size * 0.35, width, size * 0.7, "white", PALETTE.rule, 0.8)
+    elif key.kind == "line_dot":
+        svg.line(x, cy, x + width, cy, key.colour, 1.6)
+        svg.circle(mid, cy, 3, key.colour, key.colour, 1)
+    elif key.kind == "hollow_dot":
+        svg.circle(mid, cy, 3, "white", key.colour, 1.2)
+    elif key.kind == "dot":
+        svg.circle(mid, cy, 3, key.colour, key.colour, 1)
+    else:  # tick: the riket marker
+        svg.line(mid, cy - 4.5, mid, cy + 4.5, key.colour, 2.2)
+
+
+# --------------------------------------------------------------------------------------- forest
 
 
 def _value_text(est: Estimate, lang: Lang, min_n: int) -> str:
     if not est.shown:
         return _t("too_few", lang, min_n=min_n)
-    text = f"{fmt_number(est.mean, 1, lang)}   ({_n(est.n, lang)}"
+    text = f"{fmt_number(est.mean, 1, lang)}\u2002({_n(est.n, lang)}"
     if est.uncertain:
         text += ", " + _t("uncertain", lang)
     return text + ")"
 
 
-def _axes(fig: Figure, width: float, height: float, left: float, right: float, top: float, bottom: float) -> Axes:
-    """Bare axes placed by margins in inches, so layout is fixed and needs no extra draw pass.
-
-    matplotlib's own ticks are switched off: creating Tick objects is the slowest part of a small
-    chart, so tick labels and the axis line are drawn as plain text and lines (``_xaxis``, ``_ylabels``).
-    """
-    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
-    ax.xaxis.set_visible(False)
-    ax.yaxis.set_visible(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    return ax
-
-
-class _Bars:
-    """Rectangles collected and drawn as one PolyCollection: far cheaper than one ``barh`` patch each."""
-
-    def __init__(self) -> None:
-        self.verts: list[list[tuple[float, float]]] = []
-        self.colours: list[str] = []
-
-    def add(self, left: float, y: float, width: float, height: float, colour: str) -> None:
-        top, bottom = y - height / 2, y + height / 2
-        self.verts.append([(left, top), (left + width, top), (left + width, bottom), (left, bottom)])
-        self.colours.append(colour)
-
-    def draw(self, ax: Axes, edge: str = "white", linewidth: float = 0.6) -> None:
-        from matplotlib.collections import PolyCollection
-
-        if self.verts:
-            ax.add_collection(
-                PolyCollection(self.verts, facecolors=self.colours, edgecolors=edge, linewidths=linewidth),
-                autolim=False,
-            )
-
-
-def _xaxis(ax: Axes, values: Sequence[float], labels: Sequence[str], title: str, grid: bool = False) -> None:
-    """A bottom axis: line, tick labels and title, drawn as text (cheap, and stays text in SVG)."""
-    ax.plot([0, 1], [0, 0], transform=ax.transAxes, color=PALETTE.rule, lw=0.8, clip_on=False)
-    for value, label in zip(values, labels, strict=True):
-        ax.annotate(
-            label,
-            xy=(value, 0),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, -4),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=8,
-            color=PALETTE.muted,
-        )
-        if grid:
-            ax.axvline(value, color=PALETTE.rule, lw=0.6, zorder=0)
-    ax.annotate(
-        title,
-        xy=(0.5, 0),
-        xycoords="axes fraction",
-        xytext=(0, -16),
-        textcoords="offset points",
-        ha="center",
-        va="top",
-        fontsize=9,
-        color=PALETTE.ink,
-    )
-
-
-def _ylabels(ax: Axes, positions: Sequence[float], labels: Sequence[str]) -> None:
-    """Row labels left of the axes, right-aligned."""
-    for y, label in zip(positions, labels, strict=True):
-        ax.annotate(
-            label,
-            xy=(0, y),
-            xycoords=("axes fraction", "data"),
-            xytext=(-6, 0),
-            textcoords="offset points",
-            ha="right",
-            va="center",
-            fontsize=8.5,
-            color=PALETTE.ink,
-        )
-
-
-def _forest_row(ax: Axes, yk: float, county: Estimate, riket: Estimate, colour: str, lang: Lang, min_n: int) -> None:
+def _forest_row(
+    svg: Svg, plot: _Plot, yk: float, county: Estimate, riket: Estimate, colour: str, lang: Lang, min_n: int
+) -> None:
     """One row of the forest plot: riket tick, county CI and mean, and the value text on the right."""
+    y = plot.y(yk)
     if riket.shown and riket.mean is not None:
-        ax.plot([riket.mean, riket.mean], [yk - 0.36, yk + 0.36], color=PALETTE.riket, lw=2.2, zorder=2)
+        x = plot.x(riket.mean)
+        svg.line(x, plot.y(yk - 0.36), x, plot.y(yk + 0.36), PALETTE.riket, 2.2)
     if county.shown and county.mean is not None:
         if county.ci_low is not None and county.ci_high is not None:
-            ax.plot([county.ci_low, county.ci_high], [yk, yk], color=colour, lw=1.6, zorder=3)
+            svg.line(plot.x(county.ci_low), y, plot.x(county.ci_high), y, colour, 1.6)
             for end in (county.ci_low, county.ci_high):
-                ax.plot([end, end], [yk - 0.18, yk + 0.18], color=colour, lw=1.2, zorder=3)
-        face = "white" if county.uncertain else colour
-        ax.scatter([county.mean], [yk], s=46, color=face, edgecolors=colour, linewidths=1.6, zorder=4)
-    ax.text(
-        1.02,
-        yk,
-        _value_text(county, lang, min_n),
-        transform=ax.get_yaxis_transform(),
-        va="center",
-        ha="left",
-        fontsize=8,
-        color=PALETTE.ink if county.shown else PALETTE.muted,
-    )
-
-
-def _forest_legend(ax: Axes, lang: Lang, min_n: int) -> None:
-    from matplotlib.lines import Line2D
-
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            color=PALETTE.county,
-            lw=1.6,
-            markersize=6,
-            label=_t("county_ci", lang),
-        ),
-        Line2D(
-            [],
-            [],
-            marker="o",
-            color=PALETTE.county,
-            markerfacecolor="white",
-            lw=0,
-            markersize=6,
-            label=_t("uncertain", lang).capitalize() + f" (n < {min_n * 2})",
-        ),
-        Line2D(
-            [], [], color=PALETTE.riket, lw=2.2, marker="|", markersize=9, linestyle="none", label=_t("riket", lang)
-        ),
-    ]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8, handletextpad=0.4)
+                svg.line(plot.x(end), plot.y(yk - 0.18), plot.x(end), plot.y(yk + 0.18), colour, 1.2)
+        _dot(svg, plot.x(county.mean), y, colour, county.uncertain, 46)
+    _right_text(svg, plot, yk, _value_text(county, lang, min_n), PALETTE.ink if county.shown else PALETTE.muted)
 
 
 def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_id: str = "dim") -> str:
     """Forest plot: each measure by organisation type, county mean with 95 % CI, riket as a grey tick."""
-
-    rows: list[tuple[str, str, Estimate, Estimate, bool]] = []  # (label, org, county, riket, first of measure)
-    measures = [m.measure for m in scores[0].measures] if scores else []
-    for i, _measure in enumerate(measures):
-        for j, org in enumerate(scores):
-            m = org.measures[i]
-            rows.append((m.label if j == 0 else "", org.label, m.county, m.riket, j == 0))
-    row_h, width = 0.24, 7.6
-    gap = 0.18
-    height = len(rows) * row_h + len(measures) * gap + 1.0
-    with _rc():
-        fig = _figure(width, height)
-        ax = _axes(fig, width, height, left=2.55, right=1.85, top=0.45, bottom=0.5)
-        y = 0.0
-        ys: list[float] = []
-        heads: list[tuple[float, str]] = []
-        for label, _org, _county, _riket, first in rows:
-            if first:
-                y += gap / row_h
-                heads.append((y, label))
-                y += 1.0
-            ys.append(y)
+    measures = len(scores[0].measures) if scores else 0
+    row_h, gap = 0.24, 0.18
+    height = (measures * len(scores) * row_h + measures * gap + 1.0) * _IN
+    y = 0.0
+    heads: list[tuple[float, str]] = []
+    rows: list[tuple[float, OrgScores, int]] = []
+    for i in range(measures):
+        y += gap / row_h
+        heads.append((y, scores[0].measures[i].label))
+        y += 1.0
+        for org in scores:
+            rows.append((y, org, i))
             y += 1.0
-        for k, (_label, _org, county, riket, _first) in enumerate(rows):
-            colour = PALETTE.org_colour(scores[k % len(scores)].org_typ)
-            _forest_row(ax, ys[k], county, riket, colour, lang, min_n)
-        for yh, label in heads:
-            ax.text(
-                -0.02,
-                yh,
-                label,
-                transform=ax.get_yaxis_transform(),
-                ha="right",
-                va="center",
-                fontsize=9.5,
-                fontweight="bold",
-                color=PALETTE.ink,
-            )
-        _ylabels(ax, ys, [r[1] for r in rows])
-        ax.set_ylim(y - 0.3, -0.2)
-        ax.set_xlim(0, 100)
-        _xaxis(ax, [0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"], _t("score", lang), grid=True)
-        _forest_legend(ax, lang, min_n)
-        return _to_svg(fig, chart_id, _t("score", lang))
+    plot = _Plot.of(height, (2.55, 1.85, 0.45, 0.5), (0, 100), (-0.2, y - 0.3))
+    svg = Svg(_WIDTH, height, chart_id, _t("score", lang))
+    ticks = [0, 25, 50, 75, 100]
+    _xaxis(svg, plot, ticks, [str(t) for t in ticks], _t("score", lang), grid=True)
+    for yk, org, i in rows:
+        m = org.measures[i]
+        _forest_row(svg, plot, yk, m.county, m.riket, PALETTE.org_colour(org.org_typ), lang, min_n)
+    for yh, label in heads:
+        svg.text(plot.left - 0.02 * plot.width, plot.y(yh), label, 9.5, PALETTE.ink, anchor="end", weight="bold")
+    _ylabels(svg, plot, [r[0] for r in rows], [r[1].label for r in rows])
+    keys = [
+        _Key("line_dot", PALETTE.county, _t("county_ci", lang)),
+        _Key("hollow_dot", PALETTE.county, _t("uncertain", lang).capitalize() + f" (n < {min_n * 2})"),
+        _Key("tick", PALETTE.riket, _t("riket", lang)),
+    ]
+    _legend(svg, plot.left, plot.top, keys, ncol=3, size=8)
+    return svg.render()
+
+
+# --------------------------------------------------------------------------------------- items
 
 
 def _segments(item: ItemDistribution) -> list[tuple[float, float, str, str, float]]:
@@ -333,150 +279,102 @@ def _segments(item: ItemDistribution) -> list[tuple[float, float, str, str, floa
     return out
 
 
+def _item_title(it: ItemDistribution, lang: Lang) -> list[str]:
+    note = _n(it.n, lang) if not it.suppressed else ""
+    if it.uncertain:
+        note += ", " + _t("uncertain", lang)
+    lines = textwrap.wrap(f"{it.item}. {it.text}" + (f"  ({note})" if note else ""), 84)
+    if it.reverse:
+        lines.append("(" + _t("reverse", lang) + ")")
+    return lines
+
+
+def _item_bar(
+    svg: Svg, plot: _Plot, it: ItemDistribution, bar_y: float, lang: Lang, legend: dict[str, list[str]]
+) -> None:
+    """One diverging bar (answers around 0) and the 'Vet ej' bar apart on the right."""
+    bar_h = 0.26 * _IN
+    y0 = plot.y(bar_y) - bar_h / 2
+    for left, w, colour, label, share in _segments(it):
+        svg.rect(plot.x(left), y0, plot.x(left + w) - plot.x(left), bar_h, colour, "white", 0.6)
+        if w >= 9:
+            ink = "white" if colour in (PALETTE.diverging[0], PALETTE.diverging[-1]) else PALETTE.ink
+            svg.text(plot.x(left + w / 2), plot.y(bar_y), fmt_percent(share, 0, lang), 7.5, ink, anchor="middle")
+        if not it.reverse:
+            names = legend.setdefault(colour, [])
+            if label not in names:
+                names.append(label)
+    m_share = sum(a.share or 0.0 for a in it.answers if a.missing)
+    svg.rect(plot.x(106), y0, plot.x(106 + m_share * 100) - plot.x(106), bar_h, PALETTE.missing, "white", 0.6)
+    svg.text(plot.x(106 + m_share * 100 + 1.5), plot.y(bar_y), fmt_percent(m_share, 0, lang), 7.5, PALETTE.muted)
+
+
 def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "items") -> str:
     """Diverging stacked bars, one per item: negative answers left of 0, positive right, 'Vet ej' apart."""
-    from matplotlib.patches import Patch
-
-    wrap = 84
     items = group.items
-
-    def title(it: ItemDistribution) -> list[str]:
-        note = _n(it.n, lang) if not it.suppressed else ""
-        if it.uncertain:
-            note += ", " + _t("uncertain", lang)
-        lines = textwrap.wrap(f"{it.item}. {it.text}" + (f"  ({note})" if note else ""), wrap)
-        if it.reverse:
-            lines.append("(" + _t("reverse", lang) + ")")
-        return lines
-
-    text_lines = [title(it) for it in items]
-    unit = 0.16  # inches per text line
-    bar_h = 0.26
+    text_lines = [_item_title(it, lang) for it in items]
+    unit, bar_h = 0.16, 0.26  # inches per text line, bar height
     heights = [len(lines) * unit + bar_h + 0.26 for lines in text_lines]
-    width = 7.6
-    height = sum(heights) + 0.95
-    with _rc():
-        fig = _figure(width, height)
-        ax = _axes(fig, width, height, left=0.15, right=0.15, top=0.55, bottom=0.42)
-        bars = _Bars()
-        ax.set_xlim(-100, 140)
-        ax.set_ylim(sum(heights), 0)
-        y = 0.0
-        legend: dict[str, list[str]] = {}
-        for it, lines, h in zip(items, text_lines, heights, strict=True):
-            ax.text(
-                -100, y + 0.04, "\n".join(lines), va="top", ha="left", fontsize=8.5, color=PALETTE.ink, linespacing=1.3
-            )
-            bar_y = y + len(lines) * unit + 0.1 + bar_h / 2
-            if it.suppressed or not it.answers or all(a.share is None for a in it.answers):
-                ax.text(
-                    -100,
-                    bar_y,
-                    _t("too_few", lang, min_n=min_n),
-                    va="center",
-                    ha="left",
-                    fontsize=8,
-                    color=PALETTE.muted,
-                    style="italic",
-                )
-            else:
-                for left, w, colour, label, share in _segments(it):
-                    bars.add(left, bar_y, w, bar_h, colour)
-                    if w >= 9:
-                        ax.text(
-                            left + w / 2,
-                            bar_y,
-                            fmt_percent(share, 0, lang),
-                            ha="center",
-                            va="center",
-                            fontsize=7.5,
-                            color="white" if colour in (PALETTE.diverging[0], PALETTE.diverging[-1]) else PALETTE.ink,
-                        )
-                    if not it.reverse:
-                        names = legend.setdefault(colour, [])
-                        if label not in names:
-                            names.append(label)
-                missing = [a for a in it.answers if a.missing]
-                m_share = sum(a.share or 0.0 for a in missing)
-                bars.add(106, bar_y, m_share * 100, bar_h, PALETTE.missing)
-                ax.text(
-                    106 + m_share * 100 + 1.5,
-                    bar_y,
-                    fmt_percent(m_share, 0, lang),
-                    va="center",
-                    ha="left",
-                    fontsize=7.5,
-                    color=PALETTE.muted,
-                )
-            y += h
-        ax.axvline(0, color=PALETTE.ink, lw=0.8)
-        ticks = [-100, -50, 0, 50, 100]
-        _xaxis(ax, ticks, [fmt_percent(abs(v) / 100, 0, lang) for v in ticks], _t("share", lang))
-        colours = [c for c in PALETTE.diverging if c in legend]
-        handles = [Patch(color=c, label=" / ".join(legend[c])) for c in colours]
-        handles.append(Patch(color=PALETTE.missing, label=_t("missing_group", lang)))
-        ax.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(0, 1.0),
-            ncol=3,
-            fontsize=7.5,
-            handlelength=1.2,
-            columnspacing=1.0,
-        )
-        bars.draw(ax)
-        return _to_svg(fig, chart_id, group.label)
+    height = (sum(heights) + 0.95) * _IN
+    plot = _Plot.of(height, (0.15, 0.15, 0.55, 0.42), (-100, 140), (0, sum(heights)))
+    svg = Svg(_WIDTH, height, chart_id, group.label)
+    legend: dict[str, list[str]] = {}
+    y = 0.0
+    for it, lines, h in zip(items, text_lines, heights, strict=True):
+        svg.text(plot.x(-100), plot.y(y + 0.04), lines, 8.5, PALETTE.ink, valign="top", line_height=1.3)
+        bar_y = y + len(lines) * unit + 0.1 + bar_h / 2
+        if it.suppressed or not it.answers or all(a.share is None for a in it.answers):
+            svg.text(plot.x(-100), plot.y(bar_y), _t("too_few", lang, min_n=min_n), 8, PALETTE.muted, italic=True)
+        else:
+            _item_bar(svg, plot, it, bar_y, lang, legend)
+        y += h
+    svg.line(plot.x(0), plot.top, plot.x(0), plot.bottom, PALETTE.ink, 0.8)
+    ticks = [-100, -50, 0, 50, 100]
+    _xaxis(svg, plot, ticks, [fmt_percent(abs(v) / 100, 0, lang) for v in ticks], _t("share", lang), grid=False)
+    keys = [_Key("patch", c, " / ".join(legend[c])) for c in PALETTE.diverging if c in legend]
+    keys.append(_Key("patch", PALETTE.missing, _t("missing_group", lang)))
+    _legend(svg, plot.left, plot.top, keys, ncol=3, size=7.5, handle=1.2, gap=1.0)
+    return svg.render()
+
+
+# --------------------------------------------------------------------------------------- options
 
 
 def options_chart(shares: OptionShares, lang: Lang, min_n: int, chart_id: str = "opts") -> str:
     """Grouped horizontal bars: share choosing each option, one bar per organisation type with n."""
-    from matplotlib.patches import Patch
-
     groups = list(shares.groups)
     shown = [g for g in groups if not g.suppressed]
     options = list(shares.options)
     bar = 0.8 / max(len(shown), 1)
-    width = 7.6
-    height = len(options) * max(len(shown), 1) * 0.2 + 1.1
-    with _rc():
-        fig = _figure(width, height)
-        ax = _axes(fig, width, height, left=2.6, right=0.6, top=0.5, bottom=0.45)
-        bars = _Bars()
-        for gi, g in enumerate(shown):
-            colour = PALETTE.org_colour(g.org_typ)
-            for oi, (_label, share) in enumerate(g.shares):
-                yv = oi + (gi - (len(shown) - 1) / 2) * bar
-                if share is None:
-                    ax.text(1, yv, "..", va="center", fontsize=7.5, color=PALETTE.muted)
-                    continue
-                bars.add(0, yv, share * 100, bar * 0.92, colour)
-                ax.text(share * 100 + 1, yv, fmt_percent(share, 0, lang), va="center", fontsize=7.5, color=PALETTE.ink)
-        _ylabels(ax, range(len(options)), ["\n".join(textwrap.wrap(o, 34)) for o in options])
-        ax.set_ylim(len(options) - 0.5, -0.5)
-        ax.set_xlim(0, 105)
-        pcts = [0, 25, 50, 75, 100]
-        _xaxis(ax, pcts, [fmt_percent(v / 100, 0, lang) for v in pcts], _t("share", lang))
-        ax.plot([0, 0], [0, 1], transform=ax.transAxes, color=PALETTE.rule, lw=0.8)
-        handles = []
-        for g in groups:
-            if g.suppressed:
-                label = f"{g.label}: {_t('too_few', lang, min_n=min_n)}"
-                handles.append(Patch(facecolor="white", edgecolor=PALETTE.rule, label=label))
-            else:
-                extra = ", " + _t("uncertain", lang) if g.uncertain else ""
-                handles.append(Patch(color=PALETTE.org_colour(g.org_typ), label=f"{g.label} ({_n(g.n, lang)}{extra})"))
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(-0.3, 1.0), ncol=2, fontsize=8)
-        bars.draw(ax)
-        return _to_svg(fig, chart_id, shares.text)
+    height = (len(options) * max(len(shown), 1) * 0.2 + 1.1) * _IN
+    plot = _Plot.of(height, (2.6, 0.6, 0.5, 0.45), (0, 105), (-0.5, len(options) - 0.5))
+    svg = Svg(_WIDTH, height, chart_id, shares.text)
+    pcts = [0, 25, 50, 75, 100]
+    _xaxis(svg, plot, pcts, [fmt_percent(v / 100, 0, lang) for v in pcts], _t("share", lang), grid=False)
+    svg.line(plot.left, plot.top, plot.left, plot.bottom, PALETTE.rule, 0.8)
+    for gi, g in enumerate(shown):
+        colour = PALETTE.org_colour(g.org_typ)
+        for oi, (_label, share) in enumerate(g.shares):
+            yv = oi + (gi - (len(shown) - 1) / 2) * bar
+            if share is None:
+                svg.text(plot.x(1), plot.y(yv), "..", 7.5, PALETTE.muted)
+                continue
+            top, bottom = plot.y(yv - bar * 0.46), plot.y(yv + bar * 0.46)
+            svg.rect(plot.left, top, plot.x(share * 100) - plot.left, bottom - top, colour, "white", 0.6)
+            svg.text(plot.x(share * 100 + 1), plot.y(yv), fmt_percent(share, 0, lang), 7.5, PALETTE.ink)
+    _ylabels(svg, plot, range(len(options)), [textwrap.wrap(o, 34) for o in options])
+    keys = []
+    for g in groups:
+        if g.suppressed:
+            keys.append(_Key("outline", PALETTE.rule, f"{g.label}: {_t('too_few', lang, min_n=min_n)}"))
+        else:
+            extra = ", " + _t("uncertain", lang) if g.uncertain else ""
+            keys.append(_Key("patch", PALETTE.org_colour(g.org_typ), f"{g.label} ({_n(g.n, lang)}{extra})"))
+    _legend(svg, plot.left - 0.3 * plot.width, plot.top, keys, ncol=2, size=8)
+    return svg.render()
 
 
-def choice_chart(
-    shares: OptionShares, lang: Lang, min_n: int, neutral: Sequence[str] = (), chart_id: str = "choice"
-) -> str:
-    """100 % stacked bar per organisation type for a single-choice item (e.g. interest in brukarrevision)."""
-    from matplotlib.patches import Patch
-
-    options = list(shares.options)
+def _choice_colours(options: Sequence[str], neutral: Sequence[str]) -> list[str]:
     categorical = (PALETTE.county, PALETTE.worse, PALETTE.annan, PALETTE.kommun, PALETTE.vardcentral)
     colours: list[str] = []
     k = 0
@@ -486,120 +384,100 @@ def choice_chart(
         else:
             colours.append(categorical[k % len(categorical)])
             k += 1
+    return colours
+
+
+def choice_chart(
+    shares: OptionShares, lang: Lang, min_n: int, neutral: Sequence[str] = (), chart_id: str = "choice"
+) -> str:
+    """100 % stacked bar per organisation type for a single-choice item (e.g. interest in brukarrevision)."""
+    options = list(shares.options)
+    colours = _choice_colours(options, neutral)
     groups = list(shares.groups)
-    width = 7.6
-    height = len(groups) * 0.42 + 1.05
-    with _rc():
-        fig = _figure(width, height)
-        ax = _axes(fig, width, height, left=2.6, right=0.3, top=0.45, bottom=0.45)
-        bars = _Bars()
-        for gi, g in enumerate(groups):
-            if g.suppressed or any(s is None for _o, s in g.shares):
-                ax.text(
-                    1,
-                    gi,
-                    _t("too_few", lang, min_n=min_n),
-                    va="center",
-                    fontsize=8,
-                    color=PALETTE.muted,
-                    style="italic",
-                )
-                continue
-            left = 0.0
-            for (_o, share), colour in zip(g.shares, colours, strict=True):
-                w = (share or 0.0) * 100
-                bars.add(left, gi, w, 0.62, colour)
-                if w >= 7:
-                    ink = "white" if colour != PALETTE.missing else PALETTE.ink
-                    ax.text(
-                        left + w / 2, gi, fmt_percent(share, 0, lang), ha="center", va="center", fontsize=8, color=ink
-                    )
-                left += w
-        labels = []
-        for g in groups:
-            extra = ", " + _t("uncertain", lang) if g.uncertain else ""
-            labels.append(f"{g.label}\n({_n(g.n, lang)}{extra})")
-        _ylabels(ax, range(len(groups)), labels)
-        ax.set_ylim(len(groups) - 0.5, -0.5)
-        ax.set_xlim(0, 100)
-        pcts = [0, 25, 50, 75, 100]
-        _xaxis(ax, pcts, [fmt_percent(v / 100, 0, lang) for v in pcts], _t("share", lang))
-        ax.plot([0, 0], [0, 1], transform=ax.transAxes, color=PALETTE.rule, lw=0.8)
-        handles = [Patch(color=c, label=o) for o, c in zip(options, colours, strict=True)]
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), fontsize=8)
-        bars.draw(ax)
-        return _to_svg(fig, chart_id, shares.text)
+    height = (len(groups) * 0.42 + 1.05) * _IN
+    plot = _Plot.of(height, (2.6, 0.3, 0.45, 0.45), (0, 100), (-0.5, len(groups) - 0.5))
+    svg = Svg(_WIDTH, height, chart_id, shares.text)
+    pcts = [0, 25, 50, 75, 100]
+    _xaxis(svg, plot, pcts, [fmt_percent(v / 100, 0, lang) for v in pcts], _t("share", lang), grid=False)
+    svg.line(plot.left, plot.top, plot.left, plot.bottom, PALETTE.rule, 0.8)
+    for gi, g in enumerate(groups):
+        if g.suppressed or any(s is None for _o, s in g.shares):
+            svg.text(plot.x(1), plot.y(gi), _t("too_few", lang, min_n=min_n), 8, PALETTE.muted, italic=True)
+            continue
+        left = 0.0
+        top, bottom = plot.y(gi - 0.31), plot.y(gi + 0.31)
+        for (_o, share), colour in zip(g.shares, colours, strict=True):
+            w = (share or 0.0) * 100
+            svg.rect(plot.x(left), top, plot.x(left + w) - plot.x(left), bottom - top, colour, "white", 0.6)
+            if w >= 7:
+                ink = "white" if colour != PALETTE.missing else PALETTE.ink
+                svg.text(plot.x(left + w / 2), plot.y(gi), fmt_percent(share, 0, lang), 8, ink, anchor="middle")
+            left += w
+    labels: list[str | list[str]] = []
+    for g in groups:
+        extra = ", " + _t("uncertain", lang) if g.uncertain else ""
+        labels.append([g.label, f"({_n(g.n, lang)}{extra})"])
+    _ylabels(svg, plot, range(len(groups)), labels)
+    keys = [_Key("patch", c, o) for o, c in zip(options, colours, strict=True)]
+    _legend(svg, plot.left, plot.top, keys, ncol=max(len(keys), 1), size=8)
+    return svg.render()
+
+
+# --------------------------------------------------------------------------------------- trend, rank
 
 
 def trend_chart(trend: Sequence[TrendRow], lang: Lang, min_n: int, chart_id: str = "trend") -> str:
     """Each measure in the previous and the current wave (arrow from then to now), with n."""
-    from matplotlib.lines import Line2D
-
     rows = list(trend)
-    width = 7.6
-    height = len(rows) * 0.36 + 1.0
+    height = (len(rows) * 0.36 + 1.0) * _IN
     waves = [w for w, _e in rows[0].points] if rows else []
-    with _rc():
-        fig = _figure(width, height)
-        ax = _axes(fig, width, height, left=2.55, right=1.85, top=0.45, bottom=0.5)
-        for yi, row in enumerate(rows):
-            (_w0, before), (_w1, now) = row.points[0], row.points[-1]
-            if before.shown and now.shown and before.mean is not None and now.mean is not None:
-                ax.annotate(
-                    "",
-                    xy=(now.mean, yi),
-                    xytext=(before.mean, yi),
-                    arrowprops={"arrowstyle": "->", "color": PALETTE.muted, "lw": 1.1, "shrinkA": 4, "shrinkB": 5},
-                )
-            for est, colour in ((before, PALETTE.previous), (now, PALETTE.county)):
-                if est.shown and est.mean is not None:
-                    face = "white" if est.uncertain else colour
-                    ax.scatter([est.mean], [yi], s=44, color=face, edgecolors=colour, linewidths=1.6, zorder=4)
-            if now.shown and before.shown:
-                text = f"{fmt_number(before.mean, 1, lang)} → {fmt_number(now.mean, 1, lang)}  ({_n(now.n, lang)})"
-            else:
-                text = _t("too_few", lang, min_n=min_n)
-            ax.text(
-                1.02,
-                yi,
-                text,
-                transform=ax.get_yaxis_transform(),
-                va="center",
-                fontsize=8,
-                color=PALETTE.ink if now.shown and before.shown else PALETTE.muted,
-            )
-        _ylabels(ax, range(len(rows)), [r.label for r in rows])
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xlim(0, 100)
-        _xaxis(ax, [0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"], _t("score", lang), grid=True)
-        handles = [
-            Line2D([], [], marker="o", color=PALETTE.previous, lw=0, markersize=6, label=waves[0] if waves else ""),
-            Line2D([], [], marker="o", color=PALETTE.county, lw=0, markersize=6, label=waves[-1] if waves else ""),
-        ]
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
-        return _to_svg(fig, chart_id, _t("score", lang))
+    plot = _Plot.of(height, (2.55, 1.85, 0.45, 0.5), (0, 100), (-0.5, len(rows) - 0.5))
+    svg = Svg(_WIDTH, height, chart_id, _t("score", lang))
+    ticks = [0, 25, 50, 75, 100]
+    _xaxis(svg, plot, ticks, [str(t) for t in ticks], _t("score", lang), grid=True)
+    for yi, row in enumerate(rows):
+        (_w0, before), (_w1, now) = row.points[0], row.points[-1]
+        y = plot.y(yi)
+        both = before.shown and now.shown and before.mean is not None and now.mean is not None
+        if both and before.mean is not None and now.mean is not None:
+            x0, x1 = plot.x(before.mean), plot.x(now.mean)
+            # Arrow only when the dots do not cover it (they are ~7 points wide).
+            if abs(x1 - x0) > 9:
+                direction = 1 if x1 > x0 else -1
+                svg.arrow(x0 + 4 * direction, x1 - 5 * direction, y, PALETTE.muted, 1.1)
+        for est, colour in ((before, PALETTE.previous), (now, PALETTE.county)):
+            if est.shown and est.mean is not None:
+                _dot(svg, plot.x(est.mean), y, colour, est.uncertain, 44)
+        if now.shown and before.shown:
+            text = f"{fmt_number(before.mean, 1, lang)} → {fmt_number(now.mean, 1, lang)}  ({_n(now.n, lang)})"
+        else:
+            text = _t("too_few", lang, min_n=min_n)
+        _right_text(svg, plot, yi, text, PALETTE.ink if now.shown and before.shown else PALETTE.muted)
+    _ylabels(svg, plot, range(len(rows)), [r.label for r in rows])
+    keys = [
+        _Key("dot", PALETTE.previous, waves[0] if waves else ""),
+        _Key("dot", PALETTE.county, waves[-1] if waves else ""),
+    ]
+    _legend(svg, plot.left, plot.top, keys, ncol=2, size=8)
+    return svg.render()
 
 
 def ranking_chart(rows: Sequence[RankRow], total: int, lang: Lang, chart_id: str = "rank") -> str:
     """Counties by rank on the index: dot at the rank, bar over the rank's uncertainty band."""
     ranked = list(rows)
-    width = 7.6
-    height = len(ranked) * 0.24 + 0.95
-    with _rc():
-        fig = _figure(width, height)
-        ax = _axes(fig, width, height, left=2.1, right=1.3, top=0.2, bottom=0.5)
-        for yi, r in enumerate(ranked):
-            ax.plot([r.rank_low, r.rank_high], [yi, yi], color=PALETTE.previous, lw=6, solid_capstyle="round", zorder=2)
-            face = "white" if r.estimate.uncertain else PALETTE.county
-            ax.scatter([r.rank], [yi], s=34, color=face, edgecolors=PALETTE.county, linewidths=1.5, zorder=3)
-            label = fmt_number(r.estimate.mean, 1, lang)
-            if r.estimate.uncertain:
-                label += f" ({_t('uncertain', lang)})"
-            ax.text(1.02, yi, label, transform=ax.get_yaxis_transform(), va="center", fontsize=8, color=PALETTE.ink)
-        _ylabels(ax, range(len(ranked)), [f"{r.name}" for r in ranked])
-        ax.set_ylim(len(ranked) - 0.5, -0.6)
-        top = max(total, 1)
-        ax.set_xlim(0.5, top + 0.5)
-        ticks = sorted({1, *range(5, top + 1, 5), top})
-        _xaxis(ax, ticks, [str(t) for t in ticks], _t("rank", lang), grid=True)
-        return _to_svg(fig, chart_id, _t("rank", lang))
+    height = (len(ranked) * 0.24 + 0.95) * _IN
+    top = max(total, 1)
+    plot = _Plot.of(height, (2.1, 1.3, 0.2, 0.5), (0.5, top + 0.5), (-0.6, len(ranked) - 0.5))
+    svg = Svg(_WIDTH, height, chart_id, _t("rank", lang))
+    ticks = sorted({1, *range(5, top + 1, 5), top})
+    _xaxis(svg, plot, ticks, [str(t) for t in ticks], _t("rank", lang), grid=True)
+    for yi, r in enumerate(ranked):
+        y = plot.y(yi)
+        svg.line(plot.x(r.rank_low), y, plot.x(r.rank_high), y, PALETTE.previous, 6, cap="round")
+        _dot(svg, plot.x(r.rank), y, PALETTE.county, r.estimate.uncertain, 34)
+        label = fmt_number(r.estimate.mean, 1, lang)
+        if r.estimate.uncertain:
+            label += f" ({_t('uncertain', lang)})"
+        _right_text(svg, plot, yi, label, PALETTE.ink)
+    _ylabels(svg, plot, range(len(ranked)), [r.name for r in ranked])
+    return svg.render()

@@ -3,7 +3,7 @@
 Templates are Jinja2 files shipped in the package (``PackageLoader``) with autoescape on; a
 directory given with ``--templates DIR`` is searched first, so a user can override one template
 (e.g. ``style.css.j2``) and keep the rest. Charts are the only markup inserted unescaped, and
-they come from :mod:`samverkan_cli.reports.charts`, where matplotlib escapes all text.
+they come from :mod:`samverkan_cli.reports.charts`, which escapes every text it writes.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
 def _markup(svg: str) -> Any:
     from markupsafe import Markup
 
-    # SVG from our own chart functions; matplotlib escapes every text it writes.
+    # SVG from our own chart functions, which escape every text they write.
     return Markup(svg)
 
 

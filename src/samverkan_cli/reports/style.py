@@ -3,15 +3,14 @@
 Colours come from the Okabe-Ito palette (categorical) and ColorBrewer's PuOr and Blues schemes
 (diverging / sequential), all readable with the common forms of colour blindness. Meaning is
 never carried by colour alone: verdicts also have a word and a symbol, suppressed cells ``..``.
-Charts (matplotlib rcParams), HTML (CSS custom properties) and Excel (fills) read from here.
+Charts (SVG text), HTML (CSS custom properties) and Excel (fills) read from here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-__all__ = ["PALETTE", "RC_PARAMS", "Palette", "heat_colour", "text_on"]
+__all__ = ["PALETTE", "Palette", "heat_colour", "text_on"]
 
 
 @dataclass(frozen=True)
@@ -55,37 +54,6 @@ class Palette:
 
 
 PALETTE = Palette()
-
-#: Matplotlib settings for every chart: text stays text, output is deterministic, no math parsing
-#: of labels (a ``$`` in a question text must not start TeX).
-RC_PARAMS: dict[str, Any] = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "samverkan-cli",
-    "svg.image_inline": True,
-    "text.parse_math": False,
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "sans-serif"],
-    "font.size": 9.0,
-    "axes.titlesize": 10.0,
-    "axes.labelsize": 9.0,
-    "axes.edgecolor": PALETTE.rule,
-    "axes.labelcolor": PALETTE.ink,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": False,
-    "xtick.color": PALETTE.muted,
-    "ytick.color": PALETTE.ink,
-    "xtick.labelsize": 8.0,
-    "ytick.labelsize": 8.5,
-    "legend.fontsize": 8.0,
-    "legend.frameon": False,
-    "figure.dpi": 72.0,
-    "figure.facecolor": "none",
-    "axes.facecolor": "none",
-    "savefig.facecolor": "none",
-    "savefig.transparent": True,
-    "path.simplify": True,
-}
 
 
 def heat_colour(value: float | None, low: float = 0.0, high: float = 100.0) -> str:
