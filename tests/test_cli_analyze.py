@@ -86,27 +86,28 @@ class TestAnalyzeJson:
 
 class TestSuppressionInEveryFormat:
     def test_json_hides_small_group(self, project: Path) -> None:
-        """The kommun group of Västra Götaland (n=3) has no values and no n in JSON."""
+        """The kommun group of Västra Götaland (n=3) has no values in JSON; who answered (n) is public."""
         doc = json.loads(run("--format", "json"))
         row = next(r for r in doc["results"] if (r["lan"], r["org_typ"], r["measure"]) == ("14", "kommun", "index"))
-        assert (row["n"], row["mean"], row["ci_low"], row["suppressed"]) == (None, None, None, True)
+        assert (row["n"], row["mean"], row["ci_low"], row["suppressed"]) == (3, None, None, True)
+        assert row["suppression"] == "small_group"
 
     def test_csv_hides_small_group(self, project: Path) -> None:
         """CSV rows have the result columns; the small group's values are empty."""
         rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
         row = next(r for r in rows if (r["lan"], r["org_typ"], r["measure"]) == ("14", "kommun", "index"))
-        assert (row["n"], row["mean"], row["suppressed"]) == ("", "", "true")
+        assert (row["n"], row["mean"], row["suppressed"], row["suppression"]) == ("3", "", "true", "small_group")
         doc = library(project)
         assert len(rows) == len(doc["results"])  # type: ignore[arg-type]
 
     def test_table_shows_dots_marks_and_legend(self, project: Path) -> None:
         """The table prints .. for hidden groups, * for uncertain ones, Swedish decimals and a legend."""
-        out = run("--lang", "sv", "--lan", "14", "--lan", "12")
+        out = run("--lang", "sv", "--lan", "14", "--lan", "12", "--lan", "03")
         lines = out.splitlines()
         kommun_14 = next(line for line in lines if "Västra" in line and "Kommun" in line)
         assert kommun_14.count("..") >= 5
-        skane = next(line for line in lines if "Skåne" in line and "Kommun" in line)
-        assert "*" in skane and "," in skane
+        uppsala = next(line for line in lines if "Uppsala" in line and "Kommun" in line)
+        assert "*" in uppsala and "," in uppsala  # n = 6: shown, marked uncertain
         assert any(word in out for word in ("bättre", "i nivå", "sämre"))
         assert "färre än 5" in out
 

@@ -61,7 +61,7 @@ class TestReportCommand:
                 load_instrument(),
                 tmp_path / "lib",
                 ReportOptions(lans=("14", "10")),
-                AnalysisOptions.from_config(config.analysis),
+                AnalysisOptions.from_config(config),
             )
         assert [Path(p).name for p in printed] == [p.name for p in lib.files]
         assert [Path(p).name for p in printed] == ["lan-14.html", "lan-10.html", "index.html", "samverkan-2026.xlsx"]

@@ -258,6 +258,7 @@ class TestOutput:
             "share_positive",
             "suppressed",
             "uncertain",
+            "suppression",
         ]
         assert doc["meta"]["instrument"] == {"id": "samverkan-2026", "version": "1.0"}
 

@@ -46,7 +46,7 @@ class TestAnalysisResult:
         result = _result()
         lines = result.to_csv().splitlines()
         assert lines[0].startswith("wave,lan,org_typ,measure,n,mean")
-        assert len(lines) == len(result.results) + 1 and lines[1].endswith(",false,true")
+        assert len(lines) == len(result.results) + 1 and lines[1].endswith(",false,true,")
 
 
 class TestResponseRate:

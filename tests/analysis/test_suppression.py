@@ -74,15 +74,16 @@ class TestThroughAnalyze:
         return build(rs)
 
     def test_results_hide_primary_and_secondary_cells(self) -> None:
-        """Kommun (n=3) is hidden with n null; vardcentral (n=9) is hidden but keeps n; alla is shown."""
+        """Kommun (n=3) is hidden as a small group, its n (who answered) still shown; the plan protects it."""
         result = analyze(self.store(), INST, AnalysisOptions(bootstrap=50))
         kommun = result.score("2026", "14", "kommun", "rutiner")
         vc = result.score("2026", "14", "vardcentral", "rutiner")
         alla = result.score("2026", "14", "alla", "rutiner")
         assert kommun is not None and vc is not None and alla is not None
-        assert (kommun.suppressed, kommun.n, kommun.mean, kommun.sd) == (True, None, None, None)
-        assert (vc.suppressed, vc.n, vc.mean, vc.share_positive) == (True, 9, None, None)
-        assert (alla.suppressed, alla.n, alla.uncertain) == (False, 12, False)
+        assert (kommun.suppressed, kommun.n, kommun.mean, kommun.sd) == (True, 3, None, None)
+        assert kommun.suppression == "small_group"
+        hidden_to_protect = [r for r in result.results if r.suppression == "protects_other"]
+        assert hidden_to_protect and all(r.n >= 5 and r.mean is None for r in hidden_to_protect)
 
     def test_comparisons_and_ranks_skip_hidden_groups(self) -> None:
         """No comparison or rank involves a hidden group."""

@@ -1,4 +1,4 @@
-"""Comparisons (county vs the rest of riket, vårdcentral vs kommun, previous wave) and county ranks."""
+"""Comparisons (county vs riket, vårdcentral vs kommun, previous wave) and county ranks."""
 
 from __future__ import annotations
 
@@ -8,26 +8,43 @@ from typing import Any
 import numpy as np
 
 from samverkan_cli.analysis.grid import TYPES
+from samverkan_cli.analysis.groups import rollup
+from samverkan_cli.analysis.inference import (
+    Difference,
+    bh_adjust,
+    clip_interval,
+    county_vs_riket,
+    matched_units,
+    matched_waves,
+    verdicts,
+)
 from samverkan_cli.analysis.load import ORG_TYPES
 from samverkan_cli.analysis.rows import Comparison, Ranking, rnd
-from samverkan_cli.analysis.scored import FloatArray, Scored
-from samverkan_cli.analysis.stats import welch
+from samverkan_cli.analysis.scored import BoolArray, FloatArray, Scored
+from samverkan_cli.analysis.stats import Welch, welch
 
 __all__ = ["comparisons", "rankings"]
 
 Key = tuple[str, str, str]
+Test = Difference | Welch  # both carry diff, ci_low, ci_high and p
 VERSUS_ORDER = {"riket": 0, "kommun": 1, "previous_wave": 2}
 
 
-def _verdict(low: float, high: float) -> str:
-    if low > 0:
-        return "battre"
-    if high < 0:
-        return "samre"
-    return "i_niva"
+def _published(mean: FloatArray) -> FloatArray:
+    """Means as published (1 decimal): differences are taken between these, so they add nothing."""
+    return np.round(mean, 1)
 
 
-def _row(key: Key, measure: str, versus: str, diff: Any, low: Any, high: Any, p: Any) -> Comparison:
+def _row(key: Key, measure: str, versus: str, diff: float, res: Test, at: Any, p_adj: float | None) -> Comparison:
+    """A comparison as published: the difference of the published means with the test's interval around it.
+
+    Centring the interval on the published difference keeps the exact means unpublished (the
+    disclosure audit only has to reason about the published means); its half-width is the test's.
+    """
+    half = (float(res.ci_high[at]) - float(res.ci_low[at])) / 2
+    low, high = clip_interval(np.asarray(diff - half), np.asarray(diff + half), -100.0, 100.0)
+    p = float(res.p[at])
+    decisive = p if p_adj is None else p_adj
     return Comparison(
         *key,
         measure=measure,
@@ -35,22 +52,43 @@ def _row(key: Key, measure: str, versus: str, diff: Any, low: Any, high: Any, p:
         diff=rnd(diff, 1),
         ci_low=rnd(low, 1),
         ci_high=rnd(high, 1),
-        p=rnd(p, 4),
-        verdict=_verdict(float(low), float(high)),
+        p=rnd(p, 3),
+        verdict=str(verdicts(np.asarray(res.diff[at]), np.asarray(decisive))),
+        p_adjusted=None if p_adj is None else rnd(p_adj, 3),
     )
+
+
+def _riket_tests(sc: Scored) -> tuple[Difference, BoolArray, FloatArray]:
+    """County minus riket for every county cell, which are shown, and their BH-adjusted p-values.
+
+    Benjamini–Hochberg runs per wave over the county–riket tests of the dimensions and the index
+    (one family) and of the items (another family), so one wave's many tests do not produce
+    "bättre"/"sämre" by chance.
+    """
+    c, hidden, n_lan = sc.cells, sc.suppressed, len(sc.grid.lans)
+    riket = [a[:, n_lan : n_lan + 1] for a in (c.n, c.s, c.ss)]
+    res = county_vs_riket(c.n[:, :n_lan], c.s[:, :n_lan], c.ss[:, :n_lan], *riket)
+    rest_n = riket[0] - c.n[:, :n_lan]
+    ok = ~hidden[:, :n_lan] & ~hidden[:, n_lan:] & (c.n[:, :n_lan] >= 2) & (rest_n >= max(sc.options.min_n, 2))
+    n_scales = len(sc.scoring.dimensions) + 1
+    family = np.zeros(ok.shape, dtype=np.int64)
+    family += np.arange(ok.shape[0])[:, None, None, None] * 2
+    family[..., n_scales:] += 1
+    p_adj = bh_adjust(np.where(ok, res.p, np.nan), family)
+    return res, ok, p_adj
 
 
 def comparisons(sc: Scored) -> tuple[Comparison, ...]:
     """Every comparison whose groups are both shown; sorted by group, measure and ``versus``."""
     c, grid, hidden = sc.cells, sc.grid, sc.suppressed
     n_lan, vc, km = len(grid.lans), TYPES.index("vardcentral"), TYPES.index("kommun")
-    # County against the rest of the country: riket minus the county keeps the samples independent.
-    rest = [a[:, n_lan : n_lan + 1] - a[:, :n_lan] for a in (c.n, c.s, c.ss)]
-    vs_riket = welch(c.n[:, :n_lan], c.s[:, :n_lan], c.ss[:, :n_lan], *rest)
-    ok_riket = ~hidden[:, :n_lan] & (c.n[:, :n_lan] >= 2) & (rest[0] >= max(sc.options.min_n, 2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pub = _published(c.s / c.n)
+    vs_riket, ok_riket, p_adj = _riket_tests(sc)
     gap = welch(c.n[:, :, vc], c.s[:, :, vc], c.ss[:, :, vc], c.n[:, :, km], c.s[:, :, km], c.ss[:, :, km])
     ok_gap = ~hidden[:, :, vc] & ~hidden[:, :, km] & (c.n[:, :, vc] >= 2) & (c.n[:, :, km] >= 2)
     comparable = _comparable(sc)
+    previous = _previous_tests(sc)
 
     rows: list[tuple[tuple[int, ...], Comparison]] = []
     for w, lan, t in grid.groups():
@@ -60,44 +98,57 @@ def comparisons(sc: Scored) -> tuple[Comparison, ...]:
                 continue
             order = (w, lan, t, m)
             if lan < n_lan and ok_riket[w, lan, t, m]:
-                at = (w, lan, t, m)
-                rows.append(
-                    (
-                        (*order, 0),
-                        _row(
-                            key,
-                            measure,
-                            "riket",
-                            vs_riket.diff[at],
-                            vs_riket.ci_low[at],
-                            vs_riket.ci_high[at],
-                            vs_riket.p[at],
-                        ),
-                    )
-                )
+                diff = float(pub[w, lan, t, m] - pub[w, n_lan, t, m])
+                rows.append(((*order, 0), _row(key, measure, "riket", diff, vs_riket, order, float(p_adj[order]))))
             if t == vc and ok_gap[w, lan, m]:
-                at2 = (w, lan, m)
-                rows.append(
-                    (
-                        (*order, 1),
-                        _row(key, measure, "kommun", gap.diff[at2], gap.ci_low[at2], gap.ci_high[at2], gap.p[at2]),
-                    )
-                )
-            prev_row = _previous(sc, w, lan, t, m, comparable)
+                diff = float(pub[w, lan, vc, m] - pub[w, lan, km, m])
+                rows.append(((*order, 1), _row(key, measure, "kommun", diff, gap, (w, lan, m), None)))
+            prev_row = _previous(sc, w, lan, t, m, comparable, previous, pub)
             if prev_row is not None:
                 rows.append(((*order, 2), prev_row))
     return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))
 
 
+def _previous_tests(sc: Scored) -> dict[int, Test]:
+    """Per wave with a previous wave: the matched comparison of every cell (``(lan + 1, typ + 1, k)``).
+
+    Organisations in both waves are paired (the import's organisation key), the rest independent.
+    With one unit per response (``--unit response``) there is no pairing: plain Welch.
+    """
+    grid, units = sc.grid, sc.units
+    n_lan, n_typ = len(grid.lans), len(ORG_TYPES)
+    out: dict[int, Test] = {}
+    for w, wave in enumerate(grid.waves):
+        prev = sc.previous.get(wave)
+        if not sc.options.compare_previous or prev is None or prev not in grid.waves:
+            continue
+        p = grid.waves.index(prev)
+        if sc.options.unit == "response":
+            c = sc.cells
+            out[w] = welch(c.n[w], c.s[w], c.ss[w], c.n[p], c.s[p], c.ss[p])
+            continue
+        group = units.lan * n_typ + units.typ
+        sums = matched_units(units.org_id, units.wave, group, sc.unit_values, (w, p), n_lan * n_typ)
+        totals = sums.map(lambda x: rollup(x, (1, n_lan, n_typ))[0])
+        out[w] = matched_waves(totals)
+    return out
+
+
 def _previous(
-    sc: Scored, w: int, lan: int, t: int, m: int, comparable: dict[tuple[str, str], bool]
+    sc: Scored,
+    w: int,
+    lan: int,
+    t: int,
+    m: int,
+    comparable: dict[tuple[str, str], bool],
+    tests: dict[int, Test],
+    pub: FloatArray,
 ) -> Comparison | None:
     grid, c = sc.grid, sc.cells
     wave = grid.waves[w]
-    prev = sc.previous.get(wave)
-    if not sc.options.compare_previous or prev is None or prev not in grid.waves:
+    if w not in tests:
         return None
-    p = grid.waves.index(prev)
+    p = grid.waves.index(sc.previous[wave])
     if c.n[p, lan, t, m] == 0:
         return None
     measure = grid.measures[m]
@@ -106,9 +157,8 @@ def _previous(
         return Comparison(*key, measure, "previous_wave", None, None, None, None, "ej_jamforbar")
     if sc.suppressed[w, lan, t, m] or sc.suppressed[p, lan, t, m] or min(c.n[w, lan, t, m], c.n[p, lan, t, m]) < 2:
         return None
-    a, b = (w, lan, t, m), (p, lan, t, m)
-    res = welch(*(np.asarray([x[a]]) for x in (c.n, c.s, c.ss)), *(np.asarray([x[b]]) for x in (c.n, c.s, c.ss)))
-    return _row(key, measure, "previous_wave", res.diff[0], res.ci_low[0], res.ci_high[0], res.p[0])
+    diff = float(pub[w, lan, t, m] - pub[p, lan, t, m])
+    return _row(key, measure, "previous_wave", diff, tests[w], (lan, t, m), None)
 
 
 def _comparable(sc: Scored) -> dict[tuple[str, str], bool]:

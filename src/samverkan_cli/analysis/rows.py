@@ -99,6 +99,7 @@ class Comparison(_Row):
     ci_high: float | None
     p: float | None
     verdict: str
+    p_adjusted: float | None = None  # Benjamini–Hochberg, for the county–riket tests of a wave
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ _T: dict[str, Msg] = {
     "riket": Msg("Riket", "Sweden"),
     "score": Msg("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
     "too_few": Msg(".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
+    "protects": Msg(".. dold för att skydda en mindre grupp", ".. hidden to protect a smaller group"),
     "uncertain": Msg("osäkert", "uncertain"),
     "missing_group": Msg("Vet ej / ej aktuellt", "Don't know / not applicable"),
     "share": Msg("Andel verksamheter", "Share of organisations"),
@@ -187,9 +188,14 @@ def _handle(svg: Svg, key: _Key, x: float, cy: float, width: float, size: float)
 # --------------------------------------------------------------------------------------- forest
 
 
+def _hidden_text(est: Estimate, lang: Lang, min_n: int) -> str:
+    """Why a value is not shown: too few answers, or hidden to protect a smaller group."""
+    return _t("protects", lang) if est.protects_other else _t("too_few", lang, min_n=min_n)
+
+
 def _value_text(est: Estimate, lang: Lang, min_n: int) -> str:
     if not est.shown:
-        return _t("too_few", lang, min_n=min_n)
+        return _hidden_text(est, lang, min_n)
     text = f"{fmt_number(est.mean, 1, lang)}\u2002({_n(est.n, lang)}"
     if est.uncertain:
         text += ", " + _t("uncertain", lang)
@@ -451,7 +457,7 @@ def trend_chart(trend: Sequence[TrendRow], lang: Lang, min_n: int, chart_id: str
         if now.shown and before.shown:
             text = f"{fmt_number(before.mean, 1, lang)} → {fmt_number(now.mean, 1, lang)}  ({_n(now.n, lang)})"
         else:
-            text = _t("too_few", lang, min_n=min_n)
+            text = _hidden_text(now if not now.shown else before, lang, min_n)
         _right_text(svg, plot, yi, text, PALETTE.ink if now.shown and before.shown else PALETTE.muted)
     _ylabels(svg, plot, range(len(rows)), [r.label for r in rows])
     keys = [

@@ -34,9 +34,11 @@ _TYPES: dict[str, Msg] = {
     "alla": Msg("Alla", "All"),
 }
 _LEGEND = Msg(
-    ".. = färre än {min_n} verksamheter (visas inte)   * = {min_n}–{last} verksamheter, osäkert   "
+    ".. = färre än {min_n} verksamheter, eller dolt för att skydda en mindre grupp   "
+    "* = {min_n}–{last} verksamheter, osäkert   "
     "bättre / i nivå / sämre = jämfört med övriga riket (95 % KI)",
-    ".. = fewer than {min_n} organisations (not shown)   * = {min_n}–{last} organisations, uncertain   "
+    ".. = fewer than {min_n} organisations, or hidden to protect a smaller group   "
+    "* = {min_n}–{last} organisations, uncertain   "
     "better / on a par / worse = compared with the rest of the country (95 % CI)",
 )
 

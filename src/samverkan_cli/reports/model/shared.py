@@ -30,6 +30,7 @@ def estimate(row: analysis.GroupScore | None) -> Estimate:
         share_positive=None if suppressed else row.share_positive,
         suppressed=suppressed,
         uncertain=row.uncertain and not suppressed,
+        protects_other=suppressed and row.suppression == "protects_other",
     )
 
 

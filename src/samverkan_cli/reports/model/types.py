@@ -49,6 +49,7 @@ class Estimate:
     share_positive: float | None = None
     suppressed: bool = True
     uncertain: bool = False
+    protects_other: bool = False  # hidden only so that a smaller group cannot be worked out
 
     @property
     def shown(self) -> bool:
