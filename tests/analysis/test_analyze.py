@@ -43,15 +43,16 @@ class TestUnitOfAnalysis:
 
 class TestGroupStatistics:
     def test_mean_sd_ci_share(self) -> None:
-        """Three Ja and two Nej: mean 60, sd 54.8, t interval with 4 df, share positive 0.6."""
-        rs = [resp(f"k{i}", "kommun", "1480", R1="Ja" if i < 3 else "Nej") for i in range(5)]
-        row = analyze(build(rs), INST, LOOSE).score("2026", "14", "kommun", "R1")
+        """Three Ja and two Nej: mean 60, sd 54.8, t interval with 4 df cut at 0 and 100, share positive 0.6."""
+        rs = [resp(f"v{i}", "vardcentral", "1480", R1="Ja" if i < 3 else "Nej") for i in range(5)]
+        row = analyze(build(rs), INST, LOOSE).score("2026", "14", "vardcentral", "R1")
         x = [100, 100, 100, 0, 0]
         low, high = sps.t.interval(0.95, 4, loc=60, scale=sps.sem(x))
         assert row is not None
         assert row.mean == 60.0
         assert row.sd == round(float(np.std(x, ddof=1)), 1)
-        assert (row.ci_low, row.ci_high) == (round(low, 1), round(high, 1))
+        assert (low, high) == pytest.approx((-8.0, 128.0), abs=0.1)  # the t interval leaves the scale
+        assert (row.ci_low, row.ci_high) == (0.0, 100.0)
         assert row.share_positive == 0.6
 
     def test_missing_labels_are_not_scored(self) -> None:
@@ -87,28 +88,77 @@ def county_store():  # type: ignore[no-untyped-def]
 
 
 class TestComparisons:
-    def test_county_vs_rest_of_riket_is_welch(self) -> None:
-        """The county is compared with riket without the county, by Welch's test."""
-        store = county_store()
-        result = analyze(store, INST, AnalysisOptions(bootstrap=0))
-        rows = store.query(
-            "SELECT o.lan_code AS lan, a.numeric AS v FROM answers a JOIN responses r ON r.id = a.response_id "
-            "JOIN organisations o ON o.id = r.organisation_id WHERE a.item_id = 'R4' AND o.org_typ = 'kommun'"
+    VC_R4 = {"1480": [4, 4, 3, 3, 2, 4], "0180": [2, 1, 3, 2, 2, 1, 3], "1280": [3, 3, 2, 4, 3, 2]}
+
+    def vc_store(self):  # type: ignore[no-untyped-def]
+        return build(
+            [resp(f"{k}-{i}", "vardcentral", k, R4=v) for k, values in self.VC_R4.items() for i, v in enumerate(values)]
         )
-        county = [(r["v"] - 1) / 3 * 100 for r in rows if r["lan"] == "14"]
-        rest = [(r["v"] - 1) / 3 * 100 for r in rows if r["lan"] != "14"]
+
+    def test_difference_is_county_minus_riket_as_printed(self) -> None:
+        """"Skillnad mot riket" is the published county mean minus the published riket mean."""
+        result = analyze(self.vc_store(), INST, AnalysisOptions(bootstrap=0))
+        county = result.score("2026", "14", "vardcentral", "R4")
+        riket = result.score("2026", "riket", "vardcentral", "R4")
+        row = result.comparison("2026", "14", "vardcentral", "R4", "riket")
+        assert county is not None and riket is not None and row is not None
+        assert county.mean is not None and riket.mean is not None
+        assert row.diff == round(county.mean - riket.mean, 1)
+
+    def test_interval_and_p_come_from_the_test_against_the_rest_of_riket(self) -> None:
+        """Welch's test of the county against the other counties, scaled by (1 − n_county/N), centred on the diff."""
+        result = analyze(self.vc_store(), INST, AnalysisOptions(bootstrap=0))
+        score = {k: [(v - 1) / 3 * 100 for v in values] for k, values in self.VC_R4.items()}
+        county, rest = score["1480"], score["0180"] + score["1280"]
         ref = sps.ttest_ind(county, rest, equal_var=False)
         ci = ref.confidence_interval()
-        row = next(
-            c for c in result.comparisons if (c.lan, c.org_typ, c.measure, c.versus) == ("14", "kommun", "R4", "riket")
-        )
-        assert row.diff == round(float(np.mean(county) - np.mean(rest)), 1)
-        assert (row.ci_low, row.ci_high, row.p) == (
-            round(ci.low, 1),
-            round(ci.high, 1),
-            round(float(ref.pvalue), 4),
-        )
-        assert row.verdict == ("battre" if ci.low > 0 else "samre" if ci.high < 0 else "i_niva")
+        scale = 1 - len(county) / (len(county) + len(rest))
+        row = result.comparison("2026", "14", "vardcentral", "R4", "riket")
+        assert row is not None and row.diff is not None
+        half = scale * (ci.high - ci.low) / 2
+        assert (row.ci_low, row.ci_high) == (round(row.diff - half, 1), round(row.diff + half, 1))
+        assert row.p == round(float(ref.pvalue), 3)
+
+    def test_verdict_follows_the_benjamini_hochberg_adjusted_p(self) -> None:
+        """bättre/sämre only when the BH-adjusted p is below 5 %; the adjusted p is never below the raw p."""
+        result = analyze(county_store(), INST, AnalysisOptions(bootstrap=0))
+        rows = [c for c in result.comparisons if c.versus == "riket"]
+        assert rows
+        for c in rows:
+            assert c.p_adjusted is not None and c.p is not None and c.p_adjusted >= c.p - 1e-9
+            assert (c.verdict != "i_niva") == (c.p_adjusted < 0.05)
+
+    def test_kommun_intervals_use_the_finite_population_correction(self) -> None:
+        """The kommuner of a county are its population: the t interval shrinks by √(1 − n/N)."""
+        from samverkan_cli.reference import kommuner_in_lan
+
+        values = [4, 3, 3, 2, 4, 1]
+        store = build([resp(f"k{i}", "kommun", "1480", R4=v) for i, v in enumerate(values)])
+        row = analyze(store, INST, AnalysisOptions(bootstrap=0)).score("2026", "14", "kommun", "R4")
+        assert row is not None and row.mean is not None and row.ci_low is not None
+        scores = np.array([(v - 1) / 3 * 100 for v in values])
+        big_n = len(kommuner_in_lan("14"))
+        se = scores.std(ddof=1) / np.sqrt(len(scores)) * np.sqrt(1 - len(scores) / big_n)
+        half = sps.t.ppf(0.975, len(scores) - 1) * se
+        assert row.mean == round(float(scores.mean()), 1)
+        assert row.ci_low == round(max(row.mean - half, 0.0), 1)
+
+    def test_previous_wave_pairs_organisations_in_both_waves(self) -> None:
+        """With every organisation in both waves the comparison is the paired t test."""
+        before, after = [1, 2, 2, 3, 1, 2], [2, 3, 2, 4, 2, 3]
+        rs = [resp(f"vc{i}", "vardcentral", "1480", wave="2025", R4=v) for i, v in enumerate(before)]
+        rs += [resp(f"vc{i}", "vardcentral", "1480", wave="2026", R4=v) for i, v in enumerate(after)]
+        result = analyze(build(rs), INST, AnalysisOptions(waves=("2026",), bootstrap=0))
+        row = result.comparison("2026", "14", "vardcentral", "R4", "previous_wave")
+        assert row is not None and row.diff is not None
+        a = np.array([(v - 1) / 3 * 100 for v in after])
+        b = np.array([(v - 1) / 3 * 100 for v in before])
+        ref = sps.ttest_rel(a, b)
+        ci = ref.confidence_interval()
+        half = (ci.high - ci.low) / 2
+        assert row.diff == round(round(a.mean(), 1) - round(b.mean(), 1), 1)
+        assert (row.ci_low, row.ci_high) == (round(row.diff - half, 1), round(row.diff + half, 1))
+        assert row.p == round(float(ref.pvalue), 3) and row.verdict == "battre"
 
     def test_samsynsgap_compares_vardcentral_with_kommun(self) -> None:
         """Each county with both sides shown gets a vardcentral row versus kommun."""

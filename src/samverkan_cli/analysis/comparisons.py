@@ -67,7 +67,10 @@ def _riket_tests(sc: Scored) -> tuple[Difference, BoolArray, FloatArray]:
     """
     c, hidden, n_lan = sc.cells, sc.suppressed, len(sc.grid.lans)
     riket = [a[:, n_lan : n_lan + 1] for a in (c.n, c.s, c.ss)]
-    res = county_vs_riket(c.n[:, :n_lan], c.s[:, :n_lan], c.ss[:, :n_lan], *riket)
+    frame_c = frame_all = None
+    if sc.frame is not None:
+        frame_c, frame_all = sc.frame[None, :n_lan, :, None], sc.frame[None, n_lan:, :, None]
+    res = county_vs_riket(c.n[:, :n_lan], c.s[:, :n_lan], c.ss[:, :n_lan], *riket, frame_c=frame_c, frame_all=frame_all)
     rest_n = riket[0] - c.n[:, :n_lan]
     ok = ~hidden[:, :n_lan] & ~hidden[:, n_lan:] & (c.n[:, :n_lan] >= 2) & (rest_n >= max(sc.options.min_n, 2))
     n_scales = len(sc.scoring.dimensions) + 1

@@ -9,7 +9,8 @@ import numpy as np
 
 from samverkan_cli.analysis import comparisons, descriptives, reliability, tables
 from samverkan_cli.analysis.grid import Grid
-from samverkan_cli.analysis.groups import cell_sums, make_units, unit_mean
+from samverkan_cli.analysis.groups import Cells, cell_sums, make_units, unit_mean
+from samverkan_cli.analysis.inference import clip_interval, frame_summary
 from samverkan_cli.analysis.load import Data, load, store_waves
 from samverkan_cli.analysis.options import AnalysisOptions
 from samverkan_cli.analysis.publication import Publication, plan_publication
@@ -17,7 +18,7 @@ from samverkan_cli.analysis.result import AnalysisResult
 from samverkan_cli.analysis.rows import GroupScore, Meta, rnd
 from samverkan_cli.analysis.scored import FloatArray, Scored
 from samverkan_cli.analysis.scoring import Scoring, score_responses
-from samverkan_cli.analysis.stats import summarise
+from samverkan_cli.analysis.stats import Summary, summarise
 from samverkan_cli.errors import UsageError
 from samverkan_cli.i18n import Msg
 
@@ -63,6 +64,9 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
         return AnalysisResult(meta)
     data = load(store, instrument, sorted(needed))
     scored = _score(data, scoring, opts, previous)
+    frame = tables.frame_array(store, scored.grid.lans) if opts.unit == "organisation" else None
+    scored = replace(scored, frame=frame, summary=_summary(scored.cells, frame))
+    meta = replace(meta, protection_points=opts.protection_points, frame_correction=frame is not None)
     option_table = descriptives.option_table(scored, instrument)
     answer_table = descriptives.answer_table(scored, instrument)
     multi = frozenset(i.id for i in instrument.descriptive_items if i.scale.type == "multi")
@@ -163,6 +167,19 @@ def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[s
         previous=previous,
         options=opts,
     )
+
+
+def _summary(cells: Cells, frame: FloatArray | None) -> Summary:
+    """Means and SDs, and t intervals centred on the published (rounded) mean, inside 0–100.
+
+    Centring on the published mean keeps the exact mean unpublished; with a register the standard
+    error has the finite-population correction.
+    """
+    est = frame_summary(cells.n, cells.s, cells.ss, None if frame is None else frame[None, :, :, None])
+    half = (est.ci_high - est.ci_low) / 2
+    mean = np.round(est.mean, 1)
+    low, high = clip_interval(mean - half, mean + half)
+    return Summary(est.mean, est.sd, low, high)
 
 
 def _results(sc: Scored, publication: Publication) -> tuple[GroupScore, ...]:

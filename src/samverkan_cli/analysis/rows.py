@@ -222,6 +222,8 @@ class Meta:
     previous_wave: dict[str, str] = field(default_factory=dict)
     bootstrap: int = 1000
     seed: int = 20260101
+    protection_points: float = 20.0
+    frame_correction: bool = False  # intervals use the register (finite-population correction)
 
     def to_dict(self) -> Row:
         """The JSON ``meta`` object, keys in the order of SPEC section 11."""
@@ -238,6 +240,8 @@ class Meta:
             "previous_wave": dict(self.previous_wave),
             "bootstrap": self.bootstrap,
             "seed": self.seed,
+            "protection_points": self.protection_points,
+            "frame_correction": self.frame_correction,
         }
 
     @classmethod
@@ -259,4 +263,6 @@ class Meta:
             previous_wave={str(k): str(v) for k, v in (meta.get("previous_wave") or {}).items()},
             bootstrap=int(meta.get("bootstrap", 1000)),
             seed=int(meta.get("seed", 20260101)),
+            protection_points=float(meta.get("protection_points", 20.0)),
+            frame_correction=bool(meta.get("frame_correction", False)),
         )

@@ -43,3 +43,4 @@ class Scored:
     primary: BoolArray
     previous: dict[str, str]
     options: AnalysisOptions
+    frame: FloatArray | None = None  # register sizes (lan + 1, org_typ + 1), NaN where none; see tables.frame_array

@@ -10,7 +10,7 @@ from samverkan_cli.analysis.grid import ALLA, RIKET, TYPES
 from samverkan_cli.analysis.groups import rollup
 from samverkan_cli.analysis.load import ORG_TYPES
 from samverkan_cli.analysis.rows import CommentGroup, KommunRow, ResponseRate
-from samverkan_cli.analysis.scored import Scored
+from samverkan_cli.analysis.scored import FloatArray, Scored
 from samverkan_cli.store.rates import response_rate
 from samverkan_cli.store.status import frame_sizes
 
@@ -50,6 +50,21 @@ def _frames(store: Store, lans: tuple[str, ...]) -> dict[tuple[str, str], int]:
         if all((lan, typ) in sizes for typ in framed):
             sizes[(lan, ALLA)] = sum(sizes[(lan, typ)] for typ in framed)
     return sizes
+
+
+def frame_array(store: Store, lans: tuple[str, ...]) -> FloatArray | None:
+    """Register sizes of the vårdcentral and kommun cells as ``(lan + 1, org_typ + 1)``, NaN elsewhere.
+
+    ``None`` when no cell has a register. "alla" and "annan" stay NaN: annan has no register, so
+    their intervals are computed as for a sample from a large population.
+    """
+    sizes = _frames(store, lans)
+    out = np.full((len(lans) + 1, len(TYPES)), np.nan)
+    for i, lan in enumerate((*lans, RIKET)):
+        for typ in ("vardcentral", "kommun"):
+            if (lan, typ) in sizes:
+                out[i, TYPES.index(typ)] = sizes[(lan, typ)]
+    return None if np.isnan(out).all() else out
 
 
 def response_rates(sc: Scored, store: Store) -> tuple[ResponseRate, ...]:
