@@ -36,10 +36,10 @@ _TYPES: dict[str, Msg] = {
 _LEGEND = Msg(
     ".. = färre än {min_n} verksamheter, eller dolt för att skydda en mindre grupp   "
     "* = {min_n}–{last} verksamheter, osäkert   "
-    "bättre / i nivå / sämre = jämfört med övriga riket (95 % KI)",
+    "bättre / i nivå / sämre = jämfört med riket (Benjamini–Hochberg, 5 %)",
     ".. = fewer than {min_n} organisations, or hidden to protect a smaller group   "
     "* = {min_n}–{last} organisations, uncertain   "
-    "better / on a par / worse = compared with the rest of the country (95 % CI)",
+    "better / on a par / worse = compared with riket (Benjamini–Hochberg, 5 %)",
 )
 
 

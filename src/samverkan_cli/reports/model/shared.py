@@ -74,13 +74,13 @@ def methods(result: AnalysisResult, instrument: Instrument, lang: Lang, wave: st
         index_label=instrument.index_label.get(lang),
         min_answered_share=instrument.min_answered_share,
         index_min_dimensions=instrument.index_min_dimensions,
-        text=_method_paragraphs(lang, meta.min_n, meta.uncertain_below),
+        text=_method_paragraphs(lang, meta.min_n, meta.uncertain_below, meta.protection_points),
     )
 
 
-def _method_paragraphs(lang: Lang, min_n: int, uncertain_below: int) -> tuple[str, ...]:
+def _method_paragraphs(lang: Lang, min_n: int, uncertain_below: int, protection: float) -> tuple[str, ...]:
     """The analysis library's own method text, so the report describes exactly what was computed."""
     from samverkan_cli.analysis.method import method_text
 
-    text = method_text(lang, min_n=min_n, uncertain_below=uncertain_below)
+    text = method_text(lang, min_n=min_n, uncertain_below=uncertain_below, protection_points=protection)
     return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
