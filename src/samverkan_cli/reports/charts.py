@@ -41,7 +41,7 @@ _T: dict[str, Msg] = {
     "riket": Msg("Riket", "Sweden"),
     "score": Msg("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
     "too_few": Msg(".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
-    "protects": Msg(".. dold för att skydda en mindre grupp", ".. hidden to protect a smaller group"),
+    "protects": Msg(".. dold, skyddar en mindre grupp", ".. hidden, protects a smaller group"),
     "uncertain": Msg("osäkert", "uncertain"),
     "missing_group": Msg("Vet ej / ej aktuellt", "Don't know / not applicable"),
     "share": Msg("Andel verksamheter", "Share of organisations"),

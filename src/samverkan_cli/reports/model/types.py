@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from samverkan_cli.i18n import Lang
-from samverkan_cli.reports.model.labels import INDEX
+from samverkan_cli.reports.model.labels import ALLA, INDEX
 
 __all__ = [
     "MISSING_ESTIMATE",
@@ -259,6 +259,18 @@ class CountyReport:
     methods: Methods
     provenance: Provenance
     filename: str
+
+    @property
+    def shown_types(self) -> tuple[str, ...]:
+        """Labels of the organisation types (not "alla") with at least one value shown."""
+        return tuple(
+            org.label for org in self.scores if org.org_typ != ALLA and any(m.county.shown for m in org.measures)
+        )
+
+    @property
+    def protects_other(self) -> bool:
+        """Whether a headline value is hidden only to protect a smaller group."""
+        return any(score.county.protects_other for score in self.headline)
 
     @property
     def verdict_counts(self) -> dict[str, int]:
