@@ -10,6 +10,7 @@ from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.base import ColumnMeta, RawTable
 from samverkan_cli.readers.grid import Grid
 from samverkan_cli.readers.platform import recognise
+from samverkan_cli.readers.skipped import split_skipped
 
 __all__ = ["build_table"]
 
@@ -28,8 +29,7 @@ def build_table(path: Path, grid: Grid) -> RawTable:
     header_rows = min(layout.header_rows, len(grid.rows))
     notes = list(grid.notes)
     columns = _unique_names(layout.columns, notes)
-    rows = grid.rows[header_rows:]
-    numbers = grid.row_numbers[header_rows:]
+    rows, numbers, skipped = split_skipped(grid.rows[header_rows:], grid.row_numbers[header_rows:], grid.aggregates)
     if not rows:
         notes.append(
             Msg("Filen har bara rubrikrader och inga svar.", "The file has header rows only and no responses.")
@@ -50,6 +50,7 @@ def build_table(path: Path, grid: Grid) -> RawTable:
         response_id_column=layout.response_id_column,
         submitted_column=layout.submitted_column,
         notes=notes,
+        skipped=skipped,
     )
 
 
