@@ -133,19 +133,21 @@ class TestReadAnyway:
         assert any("R1 (2)" in n.en for n in table.notes)
 
     def test_nul_bytes_removed(self) -> None:
-        """NUL bytes are dropped with a note; a row left empty stays, for the importer to report."""
+        """NUL bytes are dropped with a note; a row left empty is skipped and listed as blank."""
         table = read_table(MALFORMED / "nul_bytes.csv")
-        assert table.rows == [["", ""], ["Ale", "Ja"]]
-        assert table.row_numbers == [2, 3]
+        assert table.rows == [["Ale", "Ja"]]
+        assert table.row_numbers == [3]
+        assert table.skipped.blank == [2]
         assert any("NUL" in n.en for n in table.notes)
 
-    def test_blank_rows_between_answers_are_kept(self, tmp_path: Path) -> None:
-        """Leading and trailing blank rows go; blank rows among the answers keep their number."""
+    def test_blank_rows_between_answers_are_skipped_and_listed(self, tmp_path: Path) -> None:
+        """Leading and trailing blank rows go; blank rows among the answers are left out and listed."""
         path = tmp_path / "svar.csv"
         path.write_text(";;\nKommun;R1\nAle;Ja\n;\nBorås;Nej\n;;\n\n", encoding="utf-8")
         table = read_table(path)
-        assert table.rows == [["Ale", "Ja"], ["", ""], ["Borås", "Nej"]]
-        assert table.row_numbers == [3, 4, 5]
+        assert table.rows == [["Ale", "Ja"], ["Borås", "Nej"]]
+        assert table.row_numbers == [3, 5]
+        assert table.skipped.blank == [4]
 
     def test_formula_cached_values(self) -> None:
         """Formula cells give the value Excel saved with them."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from samverkan_cli.i18n import Lang, Msg
 
-__all__ = ["CATALOGUE", "Finding", "Severity"]
+if TYPE_CHECKING:
+    from samverkan_cli.readers import RawTable
+
+__all__ = ["CATALOGUE", "Finding", "Severity", "reader_findings"]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -65,6 +68,30 @@ CATALOGUE: dict[str, tuple[Severity, Msg, Msg]] = {
         Msg("Inget att göra.", "Nothing to do."),
     ),
     "reader_note": ("info", Msg("{note}", "{note}"), Msg("Inget att göra.", "Nothing to do.")),
+    "skipped_rows": (
+        "info",
+        Msg(
+            "{n} rader utan svar räknas inte: {blank} tomma och {summary} summerings- eller formelrader"
+            " under svaren (rad {rows}).",
+            "{n} rows without a response are not counted: {blank} empty and {summary} total or formula rows"
+            " under the answers (row {rows}).",
+        ),
+        Msg(
+            "Inget att göra. Står det svar i en summeringsrad, flytta upp dem bland de andra svaren.",
+            "Nothing to do. If a total row holds answers, move them up among the other answers.",
+        ),
+    ),
+    "wrong_extension": (
+        "warning",
+        Msg(
+            "Filen heter {ext} men är ingen Excel-arbetsbok utan en textfil (CSV); den lästes som text.",
+            "The file is named {ext} but is not an Excel workbook: it is a text file (CSV) and was read as text.",
+        ),
+        Msg(
+            "Ge filen rätt ändelse (.csv) så att Excel och andra program öppnar den rätt.",
+            "Give the file its right extension (.csv) so that Excel and other programs open it correctly.",
+        ),
+    ),
     "empty_row": (
         "info",
         Msg("Tom rad hoppades över.", "Empty row skipped."),
@@ -268,3 +295,25 @@ class Finding:
         code: str, row: int | None = None, column: str | None = None, value: str | None = None, **params: object
     ) -> Finding:
         return Finding(code, row, column, value, tuple((k, str(v)) for k, v in params.items()))
+
+
+def reader_findings(table: RawTable) -> list[Finding]:
+    """What the reader noticed about the file itself: notes, skipped rows, a wrong extension."""
+    from samverkan_cli.readers.skipped import compact_rows
+
+    findings = [Finding.make("reader_note", note=note.render("sv")) for note in table.notes]
+    if table.misnamed:
+        findings.append(Finding.make("wrong_extension", ext=table.misnamed))
+    skipped = table.skipped
+    if skipped:
+        rows = skipped.blank + skipped.summary
+        findings.append(
+            Finding.make(
+                "skipped_rows",
+                n=len(rows),
+                blank=len(skipped.blank),
+                summary=len(skipped.summary),
+                rows=compact_rows(rows),
+            )
+        )
+    return findings

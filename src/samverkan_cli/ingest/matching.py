@@ -106,6 +106,9 @@ _METADATA = {
 
 _BRACKET_SUFFIX = re.compile(r"\s*\[([^\]]*)\]\s*$")
 _LIME_SUB = re.compile(r"^(?P<id>[A-Za-z][\w]*)\s?\[(?P<sub>[^\]]+)\]")
+# "R4. Rutinerna för samverkan ..." (LimeSurvey's "question code & question text" headings).
+_ID_TEXT = re.compile(r"^(?P<id>[A-Za-z][\w]*)\.\s+(?P<text>\S.*)$", re.DOTALL)
+_TRUNCATED = ("...", "..", "…")
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,10 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
         if item is not None:
             return ColumnPlan(index, header, "item", item.id)
 
+    plan = _id_and_text(index, header, idx)
+    if plan is not None:
+        return plan
+
     # 2. Question text (with an option part for split multi-select columns).
     question, option = _split_question_option(meta)
     for text in (question, header):
@@ -250,6 +257,47 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
         return ColumnPlan(index, header, "metadata")
     proposal, score = idx.propose(question or header)
     return ColumnPlan(index, header, "unmatched", proposal=proposal.id if proposal else None, proposal_score=score)
+
+
+def _id_and_text(index: int, header: str, idx: _Index) -> ColumnPlan | None:
+    """An exact item id, ". " and that item's question text is the item, whatever the platform.
+
+    The text must be the item's (exactly, cut short with "…", or close enough to have been a
+    proposal), so "K1. Kön" in some other survey is not taken for item K1.
+    """
+    found = _ID_TEXT.match(header.strip())
+    if found is None:
+        return None
+    item = idx.by_id.get(found["id"].casefold())
+    if item is None:
+        return None
+    text, option = found["text"], ""
+    bracket = _BRACKET_SUFFIX.search(text)
+    if bracket and item.scale.type == "multi":
+        text, option = text[: bracket.start()], bracket.group(1)
+    if not _same_question(item, text):
+        return None
+    if item.scale.type == "multi" and option:
+        code = _option_for(item, option)
+        if code is None:
+            return None
+        return ColumnPlan(index, header, "option", item.id, code)
+    return ColumnPlan(index, header, "item", item.id)
+
+
+def _same_question(item: Item, text: str) -> bool:
+    from rapidfuzz import fuzz
+
+    key = fold_header(text)
+    stripped = text.rstrip()
+    cut = next((fold_header(stripped[: -len(e)]) for e in _TRUNCATED if stripped.endswith(e)), None)
+    for known in (item.text.sv, item.text.en, *item.aliases):
+        folded = fold_header(known)
+        if key == folded or (cut and len(cut) >= 8 and folded.startswith(cut)):
+            return True
+        if fuzz.token_sort_ratio(key, folded) >= 75:
+            return True
+    return False
 
 
 def _apply_mapping(plan: ColumnPlan, mapping: dict[str, str], instrument: Instrument) -> ColumnPlan | None:
@@ -341,6 +389,13 @@ def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, st
                 plan = ColumnPlan(plan.index, plan.header, "duplicate", item_id=plan.item_id, option=plan.option)
             seen.add(key)
         final.append(plan)
+    if table.misnamed and not any(p.kind in ("item", "option") for p in final):
+        from samverkan_cli.readers.problems import not_a_workbook
+
+        raise not_a_workbook(
+            table.path,
+            Msg("dess kolumner motsvarar inte kodboken", "its columns do not match the codebook"),
+        )
     return MatchResult(final, used)
 
 

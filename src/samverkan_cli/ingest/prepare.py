@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from samverkan_cli.ingest.findings import Finding
+from samverkan_cli.ingest.findings import Finding, reader_findings
 from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
 from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
 from samverkan_cli.ingest.organisations import infer_org_typ, name_key
@@ -144,7 +144,7 @@ def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTab
 
 
 def _column_findings(table: RawTable, match: MatchResult, instrument: Instrument) -> list[Finding]:
-    findings = [Finding.make("reader_note", note=note.render("sv")) for note in table.notes]
+    findings = reader_findings(table)
     for plan in match.plans:
         if plan.kind == "identifying":
             findings.append(Finding.make("identifying_column", None, plan.header))

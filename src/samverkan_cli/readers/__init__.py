@@ -12,11 +12,12 @@ from pathlib import Path
 from samverkan_cli.errors import InputError, UsageError
 from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.base import PLATFORMS, ColumnMeta, RawTable
-from samverkan_cli.readers.problems import unreadable
+from samverkan_cli.readers.problems import not_a_workbook, unreadable
 
 __all__ = ["PLATFORMS", "ColumnMeta", "RawTable", "read_table"]
 
 _HEAD_BYTES = 8192
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 def read_table(path: Path, sheet: str | None = None) -> RawTable:
@@ -85,7 +86,23 @@ def _read(path: Path, sheet: str | None) -> RawTable:
         raise unreadable(
             path, Msg("filen innehåller inga ifyllda celler.", "the file contains no filled cells."), _EXPORT_AGAIN
         )
-    return build_table(path, grid)
+    misnamed = kind is Kind.TEXT and path.suffix.lower() in _WORKBOOK_SUFFIXES
+    if misnamed and not _reads_as_table(grid.rows):
+        raise not_a_workbook(path, Msg("texten är ingen tabell", "its text is not a table"))
+    table = build_table(path, grid)
+    if misnamed:
+        # Imported only if its columns match the codebook: the importer checks that.
+        table.misnamed = path.suffix
+    return table
+
+
+def _reads_as_table(rows: list[list[str]]) -> bool:
+    """A header of at least two named columns and rows that split into about as many fields."""
+    header = sum(1 for c in rows[0] if c.strip())
+    if header < 2 or len(rows) < 2:
+        return False
+    widths = [sum(1 for c in r if c.strip()) for r in rows[1:51]]
+    return sum(1 for w in widths if w >= 2) * 2 >= len(widths)
 
 
 _EXPORT_AGAIN = Msg(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samverkan_cli.i18n import Msg
+from samverkan_cli.readers.skipped import SkippedRows
 
 __all__ = ["PLATFORMS", "ColumnMeta", "RawTable"]
 
@@ -50,7 +51,9 @@ class RawTable:
     Every cell is a ``str`` (``""`` for empty). Numbers from spreadsheets are written
     without a spurious ``.0``; dates as ISO 8601. ``row_numbers[i]`` is the 1-based row
     (spreadsheet) or record line (CSV) of ``rows[i]`` in the source file, so findings can
-    name the row the user sees.
+    name the row the user sees. ``rows`` are data rows holding a value: blank rows and totals
+    under the answers are in ``skipped``. ``misnamed`` is the workbook extension (".xlsx") of
+    a file that is really text.
     """
 
     path: Path
@@ -67,6 +70,8 @@ class RawTable:
     response_id_column: int | None = None
     submitted_column: int | None = None
     notes: list[Msg] = field(default_factory=list)
+    skipped: SkippedRows = field(default_factory=SkippedRows)
+    misnamed: str | None = None
 
     @property
     def headers(self) -> list[str]:

@@ -44,8 +44,12 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid
     rows = sheet_texts(values)
     numbers = list(range(start + 1, start + 1 + len(rows)))
     notes: list[Msg] = []
+    aggregates = None
     if kind is Kind.XLSX:
-        from samverkan_cli.readers.xlsx_formulas import uncached_formulas
+        from samverkan_cli.readers.xlsx_formulas import aggregate_formula_cells, uncached_formulas
+
+        def aggregates() -> dict[int, int]:
+            return aggregate_formula_cells(path, name)
 
         if uncached_formulas(path, name):
             notes.append(
@@ -61,7 +65,7 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid
                 "The workbook has several sheets; sheet '{sheet}' was read.",
             ).format(sheet=name)
         )
-    return Grid(rows, numbers, sheet=name, notes=notes)
+    return Grid(rows, numbers, sheet=name, notes=notes, aggregates=aggregates)
 
 
 def _corrupt(path: Path, exc: Exception) -> Exception:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from samverkan_cli.i18n import Msg
@@ -11,7 +12,11 @@ __all__ = ["Grid", "tidy"]
 
 @dataclass
 class Grid:
-    """Rows of text cells with their 1-based source row numbers, plus how they were read."""
+    """Rows of text cells with their 1-based source row numbers, plus how they were read.
+
+    ``aggregates`` (workbooks only) tells per sheet row how many cells hold a SUM/AVERAGE-like
+    formula; it is called only if a row under the answers may be a totals row.
+    """
 
     rows: list[list[str]]
     row_numbers: list[int]
@@ -19,6 +24,7 @@ class Grid:
     delimiter: str | None = None
     sheet: str | None = None
     notes: list[Msg] = field(default_factory=list)
+    aggregates: Callable[[], dict[int, int]] | None = None
 
 
 def _blank(row: list[str]) -> bool:
@@ -28,8 +34,8 @@ def _blank(row: list[str]) -> bool:
 def tidy(grid: Grid) -> Grid:
     """Drop leading and trailing blank rows and trailing all-empty columns; pad rows.
 
-    Blank rows between answers are kept (the importer reports each one by row number);
-    row numbers are kept, so a blank leading row does not shift what a finding reports.
+    Blank rows between answers are kept here (the table builder takes them out and lists
+    them); row numbers are kept, so a blank leading row does not shift what a finding reports.
     """
     start = 0
     end = len(grid.rows)
@@ -60,4 +66,4 @@ def tidy(grid: Grid) -> Grid:
                 "{n} rows have more fields than the header row; the extra columns got an empty header.",
             ).format(n=longer)
         )
-    return Grid(rows, numbers, grid.encoding, grid.delimiter, grid.sheet, notes)
+    return Grid(rows, numbers, grid.encoding, grid.delimiter, grid.sheet, notes, grid.aggregates)

@@ -41,7 +41,19 @@ _BRACKET = re.compile(r"^(?P<text>.*\S)\s*\[(?P<opt>[^\[\]]+)\]$")
 
 _SM_RESPONDENT = {"respondent id", "respondentid"}
 _SM_COLLECTOR = {"collector id", "collectorid"}
-_SM_PLAIN = {"response", "open-ended response", "responses"}
+_SM_PLAIN = {
+    "response",
+    "open-ended response",
+    "responses",
+    "svar",
+    "öppet svar",
+    "antwort",
+    "offene antwort",
+    "respuesta",
+    "respuesta abierta",
+}
+# A cell a respondent wrote, not a header: numbers, dates, times.
+_DATA_LIKE = re.compile(r"^[-+]?\d+(?:[.,:/ -]\d+)*(?:\s*[AaPp][Mm])?$")
 _MS_START = {"start time", "starttid", "startzeit", "heure de début", "hora de inicio"}
 _MS_DONE = {
     "completion time",
@@ -260,12 +272,13 @@ def _surveymonkey(rows: list[list[str]], raw: Rows) -> Layout | None:
         return None
     first = _folded(rows[0])
     respondent = _index(first, tuple(_SM_RESPONDENT))
-    if respondent is None:
-        return None
     second = _folded(rows[1])
-    has_collector = any(c in _SM_COLLECTOR for c in first)
-    plain = sum(1 for c in second if c in _SM_PLAIN)
-    if not (has_collector or plain) or second[respondent]:
+    if respondent is not None:
+        has_collector = any(c in _SM_COLLECTOR for c in first)
+        plain = sum(1 for c in second if c in _SM_PLAIN)
+        if not (has_collector or plain) or second[respondent]:
+            return None
+    elif not _sub_label_row(rows[0], rows[1]):
         return None
     columns: list[ColumnMeta] = []
     question = ""
@@ -281,6 +294,25 @@ def _surveymonkey(rows: list[list[str]], raw: Rows) -> Layout | None:
         response_id_column=respondent,
         submitted_column=_index(first, ("end date", "enddate")),
     )
+
+
+def _sub_label_row(top: list[str], sub: list[str]) -> bool:
+    """True when ``sub`` is SurveyMonkey's second header row rather than a first response.
+
+    Exports without the Respondent ID column start with dates or with a question; what gives
+    them away is row 2: ``Response``/``Open-Ended Response`` under questions, option labels
+    under the empty cells that continue a split question, and nothing that looks like data.
+    """
+    if not top or not top[0]:
+        return False
+    plain = sum(1 for c in sub if c.casefold() in _SM_PLAIN)
+    continued = sum(1 for t, s in zip(top, sub, strict=True) if s and not t)
+    filled = sum(1 for s in sub if s)
+    if any(_DATA_LIKE.match(s) for s in sub if s):
+        return False
+    if plain >= 2 or (plain and continued):
+        return True
+    return continued >= 2 and 2 * (plain + continued) >= filled
 
 
 # --- Forms ----------------------------------------------------------------------------
@@ -312,7 +344,7 @@ def _bracketed(header: str) -> ColumnMeta:
 
 
 def _limesurvey(rows: list[list[str]], raw: Rows) -> Layout | None:
-    first = _folded(rows[0])
+    first = [_lime_key(h) for h in rows[0]]
     meta = sum(1 for c in first[:12] if c in _LIME_META)
     subs = sum(1 for c in rows[0] if _LIME_SUB.match(c))
     if meta < 3 and not (meta >= 2 and subs):
@@ -327,6 +359,14 @@ def _limesurvey(rows: list[list[str]], raw: Rows) -> Layout | None:
     )
 
 
+def _lime_key(header: str) -> str:
+    """The folded header, or the code of a "code. text" header (``id. Response ID`` -> ``id``)."""
+    match = _LIME_CODE_TEXT.match(header)
+    if match and match["code"].casefold() in _LIME_META:
+        return match["code"].casefold()
+    return header.casefold()
+
+
 def _lime_column(header: str) -> ColumnMeta:
     match = _LIME_SUB.match(header)
     if match:
@@ -336,8 +376,9 @@ def _lime_column(header: str) -> ColumnMeta:
         if inner:
             text, option = inner["text"], inner["opt"].strip()
         return ColumnMeta(name=header, variable=f"{code}[{sub}]", question=text, option=option)
+    # "Question code & question text" headings: the code before ". " is the question code.
     match = _LIME_CODE_TEXT.match(header)
-    if match and _CODE.match(match["code"]):
+    if match:
         meta = _bracketed(match["text"])
         return ColumnMeta(name=header, variable=match["code"], question=meta.question, option=meta.option)
     if header and " " not in header and len(header) <= 20 and header.casefold() not in _LIME_META:

@@ -7,7 +7,7 @@ from pathlib import Path
 from samverkan_cli.errors import InputError
 from samverkan_cli.i18n import Msg
 
-__all__ = ["unreadable"]
+__all__ = ["not_a_workbook", "unreadable"]
 
 
 def unreadable(path: Path, why: Msg, hint: Msg | None = None) -> InputError:
@@ -20,3 +20,18 @@ def unreadable(path: Path, why: Msg, hint: Msg | None = None) -> InputError:
         "Cannot read {file}: " + why.en,
     ).format(file=path.name)
     return InputError(message, hint=hint)
+
+
+def not_a_workbook(path: Path, what: Msg) -> InputError:
+    """The file has a workbook name (.xlsx, .xls ...) but holds text that is not an export."""
+    return unreadable(
+        path,
+        Msg(
+            "filen heter {ext} men är ingen Excel-arbetsbok utan en textfil, och " + what.sv + ".",
+            "the file is named {ext} but is not an Excel workbook: it is a text file, and " + what.en + ".",
+        ).format(ext=path.suffix),
+        Msg(
+            "Kontrollera att det är rätt fil och exportera svaren på nytt som .xlsx eller .csv.",
+            "Check that this is the right file and export the responses again as .xlsx or .csv.",
+        ),
+    )

@@ -10,8 +10,9 @@ from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.base import ColumnMeta, RawTable
 from samverkan_cli.readers.grid import Grid
 from samverkan_cli.readers.platform import recognise
+from samverkan_cli.readers.skipped import split_skipped
 
-__all__ = ["build_table"]
+__all__ = ["build_table", "short_list"]
 
 _COMMA_DECIMAL = re.compile(r"^[-+−]?\d+,\d+$")
 _POINT_DECIMAL = re.compile(r"^[-+−]?\d+\.\d+$")
@@ -28,8 +29,7 @@ def build_table(path: Path, grid: Grid) -> RawTable:
     header_rows = min(layout.header_rows, len(grid.rows))
     notes = list(grid.notes)
     columns = _unique_names(layout.columns, notes)
-    rows = grid.rows[header_rows:]
-    numbers = grid.row_numbers[header_rows:]
+    rows, numbers, skipped = split_skipped(grid.rows[header_rows:], grid.row_numbers[header_rows:], grid.aggregates)
     if not rows:
         notes.append(
             Msg("Filen har bara rubrikrader och inga svar.", "The file has header rows only and no responses.")
@@ -50,6 +50,7 @@ def build_table(path: Path, grid: Grid) -> RawTable:
         response_id_column=layout.response_id_column,
         submitted_column=layout.submitted_column,
         notes=notes,
+        skipped=skipped,
     )
 
 
@@ -79,10 +80,20 @@ def _unique_names(columns: list[ColumnMeta], notes: list[Msg]) -> list[ColumnMet
     if renamed:
         notes.append(
             Msg("Dubbla kolumnrubriker döptes om: {names}.", "Duplicate column headers were renamed: {names}.").format(
-                names=", ".join(renamed[:10]) + (" …" if len(renamed) > 10 else "")
+                names=short_list(renamed)
             )
         )
     return result
+
+
+def short_list(names: list[str], count: int = 5, width: int = 40) -> str:
+    """A list for one line: at most ``count`` names cut to ``width`` characters, then "(+N)".
+
+    Headers are often whole question texts; ten of them made an info line of 1,800 characters.
+    """
+    shown = [n if len(n) <= width else n[: width - 1] + "…" for n in names[:count]]
+    more = f" (+{len(names) - count})" if len(names) > count else ""
+    return ", ".join(repr(n) for n in shown) + more
 
 
 def _uses_decimal_comma(rows: list[list[str]]) -> bool:

@@ -12,8 +12,9 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import IO
 
-__all__ = ["uncached_formulas"]
+__all__ = ["aggregate_formula_cells", "uncached_formulas"]
 
 _SCAN_BYTES = 1 << 20
 _UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
@@ -31,6 +32,63 @@ def uncached_formulas(path: Path, sheet: str) -> bool:
     except (zipfile.BadZipFile, KeyError, OSError, zlib.error, ValueError):
         return False
     return bool(_FORMULA.search(head)) and bool(_UNCACHED.search(head))
+
+
+# A formula cell: its row number, shared-formula index and formula text (absent on a shared copy).
+_FORMULA_CELL = re.compile(
+    rb'<c\b[^>]*?\br="[A-Z]{1,3}(\d+)"[^>]*>\s*(?:<is>.*?</is>\s*)?<f\b([^>]*?)(?:/>|>([^<]*)</f>)', re.DOTALL
+)
+_SHARED_INDEX = re.compile(rb'\bsi="(\d+)"')
+# Totals under the data: SUM, AVERAGE, COUNT ... over a range (stored with English names in xlsx).
+_AGGREGATE = re.compile(
+    rb"^\s*(?:_xlfn\.)?(?:SUM|SUMIFS?|AVERAGE|AVERAGEIFS?|COUNTA?|COUNTIFS?|COUNTBLANK|MEDIAN|MIN|MAX|"
+    rb"SUBTOTAL|AGGREGATE|STDEV(?:\.[SP])?|STDEVA?|MODE(?:\.SNGL)?)\s*\(",
+    re.IGNORECASE,
+)
+_CHUNK = 1 << 20
+_OVERLAP = 4096
+
+
+def aggregate_formula_cells(path: Path, sheet: str) -> dict[int, int]:
+    """Row number -> how many cells of that row hold a SUM/AVERAGE/COUNT-like formula.
+
+    The whole sheet part is streamed (totals sit at the end); shared formulas count with the
+    text of the cell that defines them.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return {}
+            with archive.open(part) as stream:
+                return _scan_aggregates(stream)
+    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, ValueError):
+        return {}
+
+
+def _scan_aggregates(stream: IO[bytes]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    shared: dict[bytes, bool] = {}
+    tail = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = tail + chunk
+        # Keep the end of the buffer for the next round unless it is the last: a cell may be cut.
+        cut = len(data) if not chunk else max(data.rfind(b"<c ", 0, len(data) - _OVERLAP), 0)
+        for cell in _FORMULA_CELL.finditer(data, 0, cut):
+            row, attrs, text = cell.group(1), cell.group(2), cell.group(3)
+            index = _SHARED_INDEX.search(attrs)
+            if text:
+                aggregate = bool(_AGGREGATE.match(text))
+                if index:
+                    shared[index.group(1)] = aggregate
+            else:
+                aggregate = bool(index) and shared.get(index.group(1) if index else b"", False)
+            if aggregate:
+                counts[int(row)] = counts.get(int(row), 0) + 1
+        if not chunk:
+            return counts
+        tail = data[cut:]
 
 
 def _read_head(archive: zipfile.ZipFile, part: str) -> bytes:
