@@ -328,16 +328,12 @@ def _render(
         "title": config.report.title or None,
     }
 
-    def tick(done: int, total: int, label: str) -> None:
-        if progress:
-            progress("report", done, total, label)
-
     t0 = time.perf_counter()
     written: list[Path] = []
     if formats:
         # One call, so each county's report model is built once for its page and the workbook.
         options = ReportOptions(lans=lans, formats=formats, html_lans=changed, **base)
-        written = list(build_reports(analysis, instrument, provenance, reports, options, tick).files)
+        written = list(build_reports(analysis, instrument, provenance, reports, options, progress).files)
     result.durations["reports"] = time.perf_counter() - t0
     result.rendered = [p.name for p in written]
     result.outputs = _output_entries(reports, lans, prints, written, "html" in formats)

@@ -36,6 +36,7 @@ def report(
     workers: Annotated[int, typer.Option("--workers", help="Parallella processer för länsrapporterna.")] = 2,
 ) -> None:
     """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
+    from samverkan_cli.cli.progress import progress_bar
     from samverkan_cli.reports.build import ReportOptions, make_report
     from samverkan_cli.reports.format import fmt_decimal
 
@@ -64,8 +65,9 @@ def report(
     from samverkan_cli.analysis import AnalysisOptions
 
     analysis = AnalysisOptions.from_config(config)
-    with st.store() as store:
-        result = make_report(store, st.instrument(), out_dir, options, analysis)
+    callback, bar = progress_bar(st)
+    with st.store() as store, bar:
+        result = make_report(store, st.instrument(), out_dir, options, analysis, progress=callback)
     for path in result.files:
         print(path)
     seconds = fmt_decimal(result.seconds, 1, lg)

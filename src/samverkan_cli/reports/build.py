@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -23,6 +23,7 @@ from samverkan_cli.errors import UsageError
 from samverkan_cli.fileio import write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument
+from samverkan_cli.progress import Progress
 from samverkan_cli.reports.model import (
     CountyReport,
     Provenance,
@@ -48,7 +49,6 @@ __all__ = [
 ]
 
 FORMATS = ("html", "xlsx")
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class _Ticker:
     def __call__(self, label: str) -> None:
         self.done += 1
         if self.progress is not None:
-            self.progress(self.done, self.total, label)
+            self.progress("report", self.done, self.total, label)
 
 
 def _checked(result: AnalysisResult, opts: ReportOptions) -> ReportOptions:

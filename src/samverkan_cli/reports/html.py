@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports import format as fmt
-from samverkan_cli.reports.model import CountyReport, OverviewReport, org_label, verdict_label
+from samverkan_cli.reports.model import CountyReport, OverviewReport, verdict_label
 from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
 
 if TYPE_CHECKING:
@@ -52,7 +52,6 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         ci=lambda est, d=1: fmt.fmt_ci(est.ci_low, est.ci_high, d, lang),
         date=lambda v, with_time=True: fmt.fmt_date(v, lang, with_time),
         verdict=lambda v: verdict_label(v, lang),
-        org=lambda v: org_label(v, lang),
         symbol=lambda v: _SYMBOLS.get(v or "", ""),
         md=inline_markdown,
         heat=heat_colour,

@@ -27,12 +27,6 @@ _VERDICTS: dict[str, Msg] = {
     "samre": Msg("sämre", "worse"),
     "ej_jamforbar": Msg("ej jämförbar", "not comparable"),
 }
-_TYPES: dict[str, Msg] = {
-    "vardcentral": Msg("Vårdcentral", "Primary care"),
-    "kommun": Msg("Kommun", "Municipality"),
-    "annan": Msg("Annan", "Other"),
-    "alla": Msg("Alla", "All"),
-}
 _LEGEND = Msg(
     ".. = färre än {min_n} verksamheter, eller dolt för att skydda en mindre grupp   "
     "* = {min_n}–{last} verksamheter, osäkert   "
@@ -109,7 +103,7 @@ def score_tables(result: AnalysisResult, instrument: Instrument, lang: Lang) -> 
             rows.append(
                 (
                     _county(lan, lang),
-                    _TYPES[typ].render(lang),
+                    instrument.org_type_label(typ, lang, plural=True),
                     fmt_int(None if first is None else first.n, lang),
                     *(_cell(s, v.verdict if v else None, lang) for s, v in zip(scores, verdicts, strict=True)),
                 )

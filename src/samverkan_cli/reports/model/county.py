@@ -87,7 +87,8 @@ def build_county_report(
         headline=tuple(_score(c, ALLA, m, label) for m, label in mlist),
         response_rates=_response_rates(c),
         scores=tuple(
-            OrgScores(org, org_label(org, lang), tuple(_score(c, org, m, label) for m, label in mlist)) for org in orgs
+            OrgScores(org, org_label(instrument, org, lang), tuple(_score(c, org, m, label) for m, label in mlist))
+            for org in orgs
         ),
         gap=_gap(c, mlist),
         items=_items(c),
@@ -212,7 +213,7 @@ def _option_group(c: _County, item: Item, org: str, options: list[tuple[str, str
         shares.append((shown, None if r is None or r.suppressed else r.share))
     return OptionGroup(
         org_typ=org,
-        label=org_label(org, c.lang),
+        label=org_label(c.instrument, org, c.lang),
         n=None if suppressed else n,
         suppressed=suppressed,
         uncertain=not suppressed and (uncertain or (n is not None and n < c.result.meta.uncertain_below)),
@@ -237,7 +238,7 @@ def _response_rates(c: _County) -> tuple[ResponseRate, ...]:
     return tuple(
         ResponseRate(
             org_typ=r.org_typ,
-            label=org_label(r.org_typ, c.lang),
+            label=org_label(c.instrument, r.org_typ, c.lang),
             responded=r.organisations,
             frame=r.frame,
             rate=r.response_rate,
@@ -268,7 +269,7 @@ def _comments(c: _County) -> tuple[CommentGroup, ...]:
             continue
         texts_by_org[row.org_typ].extend(t for t in row.comments if t.strip())
     return tuple(
-        CommentGroup(org, org_label(org, c.lang), tuple(texts_by_org[org]))
+        CommentGroup(org, org_label(c.instrument, org, c.lang), tuple(texts_by_org[org]))
         for org in sorted(texts_by_org, key=org_rank)
         if texts_by_org[org]
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from samverkan_cli.i18n import Lang, Msg
+
+if TYPE_CHECKING:
+    from samverkan_cli.instrument import Instrument
 
 __all__ = [
     "ALLA",
@@ -22,12 +27,6 @@ INDEX = "index"
 #: Order of organisation types in the reports: all organisations first.
 ORG_ORDER = ("alla", "vardcentral", "kommun", "annan")
 
-_ORG_LABELS: dict[str, Msg] = {
-    "alla": Msg("Alla verksamheter", "All organisations"),
-    "vardcentral": Msg("Vårdcentraler", "Primary care centres"),
-    "kommun": Msg("Kommuner (socialtjänst)", "Municipalities (social services)"),
-    "annan": Msg("Andra verksamheter", "Other organisations"),
-}
 _VERDICTS: dict[str, Msg] = {
     "battre": Msg("Bättre än riket", "Better than Sweden"),
     "i_niva": Msg("I nivå med riket", "On a par with Sweden"),
@@ -37,10 +36,9 @@ _VERDICTS: dict[str, Msg] = {
 _RIKET = Msg("Riket", "Sweden")
 
 
-def org_label(org_typ: str, lang: Lang = "sv") -> str:
-    """Plural label of an organisation type code: ``vardcentral`` -> ``Vårdcentraler``."""
-    label = _ORG_LABELS.get(org_typ)
-    return label.render(lang) if label else org_typ
+def org_label(instrument: Instrument, org_typ: str, lang: Lang = "sv") -> str:
+    """Plural label of an organisation type code from the codebook: ``vardcentral`` -> ``Vårdcentraler``."""
+    return instrument.org_type_label(org_typ, lang, plural=True)
 
 
 def org_rank(org_typ: str) -> int:
