@@ -13,6 +13,7 @@ import pandas as pd
 from samverkan_cli.analysis.groups import Shares, long_shares, unique_counts
 from samverkan_cli.analysis.rows import AnswerShare, OptionShare, rnd
 from samverkan_cli.analysis.scored import Scored
+from samverkan_cli.text import fold
 
 if TYPE_CHECKING:
     from samverkan_cli.instrument import Instrument
@@ -49,15 +50,15 @@ def _shares(sc: Scored, resp: IntArray, col: IntArray, item_of_col: IntArray) ->
 def _text_columns(answers: pd.DataFrame, keys: dict[tuple[str, str], int]) -> tuple[IntArray, IntArray]:
     """(response, column) of answers whose (item, text value) is a known column.
 
-    Text matches case- and whitespace-insensitively; only the few distinct texts are normalised.
+    Text matches as :func:`samverkan_cli.text.fold` does; only the few distinct texts are folded.
     """
     sub = answers[answers["item"].isin({k[0] for k in keys}) & answers["value"].notna()]
     texts = pd.Categorical(sub["value"])
     items = list(answers["item"].cat.categories)
-    norm = {(item, " ".join(value.split()).casefold()): c for (item, value), c in keys.items()}
+    norm = {(item, fold(value)): c for (item, value), c in keys.items()}
     lookup = np.full((len(items), len(texts.categories) + 1), -1, dtype=np.int64)
     for v, text in enumerate(texts.categories):
-        folded = " ".join(str(text).split()).casefold()
+        folded = fold(str(text))
         for i, item in enumerate(items):
             lookup[i, v] = norm.get((item, folded), -1)
     col = lookup[sub["item"].cat.codes.to_numpy(), texts.codes]
