@@ -10,7 +10,7 @@ import pytest
 from samverkan_cli.errors import ConfigError, InputError
 from samverkan_cli.store import SCHEMA_VERSION, open_store
 
-TABLES = {"imports", "organisations", "responses", "answers", "quarantine", "frame"}
+TABLES = {"imports", "organisations", "responses", "response_answers", "quarantine", "frame"}
 
 
 class TestStore:
@@ -19,6 +19,8 @@ class TestStore:
         with open_store(tmp_path / "s.db", create=True) as store:
             names = {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
             assert names >= TABLES
+            views = {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'view'")}
+            assert views == {"answers"}  # the long SPEC section 5 table, read from the packed rows
             assert store.scalar("PRAGMA journal_mode") == "wal"
             assert store.scalar("PRAGMA foreign_keys") == 1
             assert store.schema_version == SCHEMA_VERSION

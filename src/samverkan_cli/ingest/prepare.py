@@ -6,8 +6,12 @@ Nothing here touches the database: :mod:`samverkan_cli.ingest.pipeline` stores w
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
 
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
@@ -25,6 +29,13 @@ AnswerRow = tuple[str, str, str, float | None]
 
 @dataclass
 class PreparedResponse:
+    """One valid row: its organisation, and its answers in two parts.
+
+    ``numbers`` holds the scale value of each of the file's scored columns (``slots``; NaN where the
+    row has no number), ``raw`` the raw text of those whose raw text differs from the label, and
+    ``other`` every answer without a number (missing labels, options, free text) in column order.
+    """
+
     source_row: int
     org_typ: str
     org_name: str
@@ -34,7 +45,22 @@ class PreparedResponse:
     response_id: str | None
     submitted_at: str | None
     fingerprint: str
-    answers: list[AnswerRow]
+    slots: list[str]
+    labels: dict[str, dict[float, str]]
+    numbers: npt.NDArray[np.float64]
+    raw: dict[str, str] | None
+    other: list[AnswerRow]
+
+    @property
+    def answers(self) -> list[AnswerRow]:
+        """Every answer as (item_id, raw, value, numeric): the numbered ones first, then the rest."""
+        rows: list[AnswerRow] = []
+        raw = self.raw or {}
+        for item, number in zip(self.slots, self.numbers.tolist(), strict=True):
+            if not math.isnan(number):
+                value = self.labels[item][number]
+                rows.append((item, raw.get(item, value), value, number))
+        return rows + self.other
 
 
 @dataclass
@@ -51,6 +77,9 @@ class PreparedFile:
     responses: list[PreparedResponse] = field(default_factory=list)
     quarantined: list[QuarantinedRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: the items of the scored columns, in column order, and the label each of their numbers stands for
+    slots: list[str] = field(default_factory=list)
+    labels: dict[str, dict[float, str]] = field(default_factory=dict)
     duplicates: int = 0
     empty_rows: int = 0
     fatal: bool = False
@@ -61,20 +90,19 @@ class PreparedFile:
 
 
 class _RowContext:
-    """Per-row scratch space so the column handlers stay small."""
+    """Per-row scratch space so the column handlers stay small; ``answers`` are the unnumbered ones."""
 
     __slots__ = ("answers", "cells", "findings", "row", "values")
 
-    def __init__(self, row: int, cells: list[str]) -> None:
+    def __init__(self, row: int, cells: list[str], answers: list[AnswerRow], findings: list[Finding]) -> None:
         self.row = row
         self.cells = cells
-        self.answers: list[AnswerRow] = []
-        self.findings: list[Finding] = []
+        self.answers = answers
+        self.findings = findings
         self.values: dict[str, str] = {}
 
 
 Handler = Callable[[_RowContext, str], None]
-_UNSEEN = object()
 
 
 def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTable) -> Handler:
@@ -178,7 +206,11 @@ def prepare_table(
     mapping: dict[str, str] | None = None,
     resolve_kommun: Callable[[str], object] | None = None,
 ) -> PreparedFile:
-    """Match, normalise and validate every row of ``table``; nothing is stored."""
+    """Match, normalise and validate every row of ``table``; nothing is stored.
+
+    Three passes: rows (empty, duplicate), scored columns (each distinct value normalised once),
+    then rows again in file order (background, validation, findings in the order they always had).
+    """
     from samverkan_cli.reference import resolve_kommun as default_resolver
 
     match = match_columns(table, instrument, mapping)
@@ -187,23 +219,18 @@ def prepare_table(
     if prepared.fatal:
         return prepared
     plan = _Plan.of(table, instrument, match, resolve_kommun or default_resolver)
+    events, candidates = _scan_rows(prepared, table, plan)
+    columns = _ScoredColumns.of(plan, [c[0] for c in candidates], [c[1] for c in candidates])
+    prepared.slots, prepared.labels = columns.items, columns.labels
     names_by_key: dict[tuple[str, str, str], set[str]] = {}
-    seen_fp: dict[str, int] = {}
-    seen_rid: dict[str, int] = {}
-    for cells, row in zip(table.rows, table.row_numbers, strict=True):
-        if len(cells) < plan.ncols:
-            cells = cells + [""] * (plan.ncols - len(cells))
-        if not any(c.strip() for c in cells):
-            prepared.empty_rows += 1
-            prepared.findings.append(Finding.make("empty_row", row))
+    for event in events:
+        if isinstance(event, Finding):
+            prepared.findings.append(event)
             continue
-        fp = _fingerprint(cells, plan.skip_fp)
-        rid = cells[plan.rid_col].strip() if plan.rid_col is not None else ""
-        if _is_duplicate(prepared, row, fp, rid, seen_fp, seen_rid):
-            continue
-        ctx = _RowContext(row, cells)
+        cells, row, fp, rid = candidates[event]
+        ctx = _RowContext(row, cells, columns.other[event], columns.findings.get(event, []))
         _read_answers(ctx, plan)
-        response = _validate_row(prepared, ctx, plan, fp, rid)
+        response = _validate_row(prepared, ctx, plan, fp, rid, columns, event)
         if response is None:
             continue
         names_by_key.setdefault((response.org_typ, response.kommun_code, response.org_key), set()).add(
@@ -212,6 +239,97 @@ def prepare_table(
         prepared.responses.append(response)
     _file_findings(prepared, names_by_key)
     return prepared
+
+
+#: one candidate row: (cells, row number, fingerprint, platform response id)
+_Candidate = tuple[list[str], int, str, str]
+
+
+def _scan_rows(prepared: PreparedFile, table: RawTable, plan: _Plan) -> tuple[list[Finding | int], list[_Candidate]]:
+    """Rows in file order: a finding for an empty or repeated row, else the index of a candidate row."""
+    events: list[Finding | int] = []
+    candidates: list[_Candidate] = []
+    seen_fp: dict[str, int] = {}
+    seen_rid: dict[str, int] = {}
+    for cells, row in zip(table.rows, table.row_numbers, strict=True):
+        if len(cells) < plan.ncols:
+            cells = cells + [""] * (plan.ncols - len(cells))
+        if not any(c.strip() for c in cells):
+            prepared.empty_rows += 1
+            events.append(Finding.make("empty_row", row))
+            continue
+        fp = _fingerprint(cells, plan.skip_fp)
+        rid = cells[plan.rid_col].strip() if plan.rid_col is not None else ""
+        duplicate = _duplicate(row, fp, rid, seen_fp, seen_rid)
+        if duplicate is not None:
+            prepared.duplicates += 1
+            events.append(duplicate)
+            continue
+        events.append(len(candidates))
+        candidates.append((cells, row, fp, rid))
+    return events, candidates
+
+
+@dataclass
+class _ScoredColumns:
+    """The scored columns of every candidate row, normalised one distinct value at a time."""
+
+    items: list[str]
+    labels: dict[str, dict[float, str]]
+    numbers: npt.NDArray[np.float64]  # candidate x scored column, NaN where no number
+    raw: list[dict[str, str] | None]  # raw text where it differs from the label
+    other: list[list[AnswerRow]]  # answers without a number ("Vet ej"), then the other columns' answers
+    findings: dict[int, list[Finding]]  # unknown labels, per candidate, in column order
+    below: npt.NDArray[np.bool_]  # candidate x plan.dims: fewer numbered answers than the share asks
+
+    @staticmethod
+    def of(plan: _Plan, rows: list[list[str]], row_numbers: list[int]) -> _ScoredColumns:
+        n = len(rows)
+        out = _ScoredColumns(
+            items=[item.id for _i, item, _h in plan.scored_cols],
+            labels={},
+            numbers=np.full((n, len(plan.scored_cols)), np.nan),
+            raw=[None] * n,
+            other=[[] for _ in range(n)],
+            findings={},
+            below=np.zeros((n, len(plan.dims)), dtype=bool),
+        )
+        for j, (index, item, header) in enumerate(plan.scored_cols):
+            column = [cells[index] for cells in rows]
+            distinct = {raw: code for code, raw in enumerate(dict.fromkeys(column))}
+            codes = np.fromiter(map(distinct.__getitem__, column), dtype=np.intp, count=n)
+            # The candidates of each distinct value, in row order: a stable sort groups them.
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1)).tolist()
+            values = np.full(len(distinct), np.nan)
+            for raw, code in distinct.items():
+                result = plan.norm.scored(item, raw) if raw else None
+                if result is None:
+                    continue
+                where = order[bounds[code] : bounds[code + 1]].tolist()
+                if isinstance(result, Unknown):
+                    expected = ", ".join(result.expected)
+                    for r in where:
+                        finding = Finding.make("unknown_label", row_numbers[r], header, raw, expected=expected)
+                        out.findings.setdefault(r, []).append(finding)
+                elif result.numeric is None:
+                    for r in where:
+                        out.other[r].append((item.id, raw, result.value, None))
+                else:
+                    values[code] = result.numeric
+                    out.labels.setdefault(item.id, {})[result.numeric] = result.value
+                    if raw != result.value:
+                        for r in where:
+                            differing = out.raw[r]
+                            if differing is None:
+                                differing = out.raw[r] = {}
+                            differing[item.id] = raw
+            out.numbers[:, j] = values[codes]
+        answered = ~np.isnan(out.numbers)
+        for k, (_dim, ids) in enumerate(plan.dims):
+            cols = [j for j, item in enumerate(out.items) if item in ids]
+            out.below[:, k] = answered[:, cols].sum(axis=1) < plan.share * len(ids)
+        return out
 
 
 def _check_columns(prepared: PreparedFile, instrument: Instrument) -> None:
@@ -241,16 +359,15 @@ class _Plan:
     """What every row of one file needs, worked out once from its matched columns."""
 
     norm: AnswerNormaliser
-    # Scored columns are the bulk of every file: they are normalised inline with a per-column cache
-    # (no call per cell); the other columns go through small handler functions.
-    scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]]
+    # Scored columns are the bulk of every file: they are normalised by column, one distinct value
+    # at a time (see _ScoredColumns); the other columns go through small handler functions per row.
+    scored_cols: list[tuple[int, Item, str]]
     handlers: list[tuple[int, Handler]]
     needs_dedupe: bool
     skip_fp: set[int]
     keep_raw: list[ColumnPlan]
     org_typ_norm: Callable[[str], Answer | Unknown | None] | None
     dims: list[tuple[str, set[str]]]
-    content_ids: set[str]
     share: float
     background: _Background
     resolver: Callable[[str], object]
@@ -262,8 +379,8 @@ class _Plan:
     def of(table: RawTable, instrument: Instrument, match: MatchResult, resolver: Callable[[str], object]) -> _Plan:
         norm = AnswerNormaliser(instrument)
         item_plans = match.of_kind("item", "option")
-        scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]] = [
-            (p.index, instrument.item(p.item_id or ""), {}, p.header)
+        scored_cols: list[tuple[int, Item, str]] = [
+            (p.index, instrument.item(p.item_id or ""), p.header)
             for p in item_plans
             if instrument.item(p.item_id or "").scale.type == "scored" and not instrument.item(p.item_id or "").role
         ]
@@ -290,7 +407,6 @@ class _Plan:
             keep_raw=[p for p in match.plans if p.kind != "identifying"],
             org_typ_norm=(lambda raw: norm.choice(org_typ_item, raw)) if org_typ_item else None,
             dims=[(d, ids) for d, ids in dims if ids & present],
-            content_ids={i.id for i in instrument.items if not i.role},
             share=instrument.min_answered_share,
             background=_Background.of(instrument, match),
             resolver=resolver,
@@ -300,56 +416,40 @@ class _Plan:
         )
 
 
-def _is_duplicate(
-    prepared: PreparedFile, row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: dict[str, int]
-) -> bool:
-    """True (with a finding) when the row repeats an earlier row's content or response id."""
+def _duplicate(row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: dict[str, int]) -> Finding | None:
+    """The finding when the row repeats an earlier row's content or response id, else None."""
     if fp in seen_fp:
-        prepared.duplicates += 1
-        prepared.findings.append(Finding.make("duplicate_row", row, first=seen_fp[fp]))
-        return True
+        return Finding.make("duplicate_row", row, first=seen_fp[fp])
     seen_fp[fp] = row
     if rid:
         if rid in seen_rid:
-            prepared.duplicates += 1
-            prepared.findings.append(Finding.make("duplicate_response_id", row, rid=rid, first=seen_rid[rid]))
-            return True
+            return Finding.make("duplicate_response_id", row, rid=rid, first=seen_rid[rid])
         seen_rid[rid] = row
-    return False
+    return None
 
 
 def _read_answers(ctx: _RowContext, plan: _Plan) -> None:
-    """Normalise every matched cell of the row into ``ctx.answers`` (findings for unknown labels)."""
-    cells, row, answers = ctx.cells, ctx.row, ctx.answers
-    scored = plan.norm.scored
-    for index, item, cache, header in plan.scored_cols:
-        raw = cells[index]
-        if not raw:
-            continue
-        result = cache.get(raw, _UNSEEN)
-        if result is _UNSEEN:
-            result = cache[raw] = scored(item, raw)
-        if result is None:
-            continue
-        if isinstance(result, Answer):
-            answers.append((item.id, raw, result.value, result.numeric))
-        elif isinstance(result, Unknown):
-            ctx.findings.append(Finding.make("unknown_label", row, header, raw, expected=", ".join(result.expected)))
+    """Read the row's other (not scored) matched cells into ``ctx`` (scored columns are done by column)."""
+    cells = ctx.cells
     for index, handle in plan.handlers:
         handle(ctx, cells[index])
     if plan.needs_dedupe:
         unique: dict[tuple[str, str], AnswerRow] = {}
         for answer in ctx.answers:
             unique.setdefault((answer[0], answer[2]), answer)
-        ctx.answers = list(unique.values())
+        ctx.answers[:] = list(unique.values())
 
 
-def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str, rid: str) -> PreparedResponse | None:
+def _validate_row(
+    prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str, rid: str, columns: _ScoredColumns, index: int
+) -> PreparedResponse | None:
     """The row's response, or None when it goes to quarantine (its findings are kept either way)."""
     row, cells = ctx.row, ctx.cells
+    numbers = columns.numbers[index]
+    # Scored columns only hold content items; the other answers so far too (roll comes with the background).
+    has_content = bool(ctx.answers) or not np.isnan(numbers).all()
     fatal = _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
-    answered = {a[0] for a in ctx.answers if a[3] is not None}
-    if not fatal and not any(a[0] in plan.content_ids for a in ctx.answers):
+    if not fatal and not has_content:
         ctx.findings.append(Finding.make("no_answers", row))
         fatal = True
     if fatal:
@@ -357,7 +457,7 @@ def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str
         prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
         prepared.findings.extend(ctx.findings)
         return None
-    low = [d for d, ids in plan.dims if len(answered & ids) < plan.share * len(ids)]
+    low = [d for (d, _ids), flag in zip(plan.dims, columns.below[index].tolist(), strict=True) if flag]
     if low:
         ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
     prepared.findings.extend(ctx.findings)
@@ -373,7 +473,11 @@ def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str
         response_id=rid or None,
         submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
         fingerprint=fp,
-        answers=ctx.answers,
+        slots=columns.items,
+        labels=columns.labels,
+        numbers=numbers,
+        raw=columns.raw[index],
+        other=ctx.answers,
     )
 
 

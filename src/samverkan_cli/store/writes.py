@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from samverkan_cli import __version__
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.store.db import Store
+from samverkan_cli.store.layout import Layout, json_text, other_entry
 
 if TYPE_CHECKING:
     from samverkan_cli.ingest.prepare import PreparedFile, PreparedResponse
@@ -38,6 +39,8 @@ class _Rows:
     organisations: list[tuple[Any, ...]] = field(default_factory=list)
     responses: list[tuple[Any, ...]] = field(default_factory=list)
     answers: list[tuple[Any, ...]] = field(default_factory=list)
+    #: (response id, prepared response) of every response stored
+    stored: list[tuple[int, PreparedResponse]] = field(default_factory=list)
 
 
 def write_prepared(
@@ -52,6 +55,7 @@ def write_prepared(
     with store.transaction() as db:
         import_id = _insert_import(db, prepared, instrument, file_name, sha256, wave)
         rows = _new_rows(db, prepared, import_id, file_name, wave, result)
+        rows.answers = _answer_rows(prepared, rows.stored)
         _insert_rows(db, rows)
         db.executemany(
             "INSERT INTO quarantine (import_id, source_row, reasons, raw_row) VALUES (?, ?, ?, ?)",
@@ -88,8 +92,8 @@ def _insert_import(
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     cur = db.execute(
         "INSERT INTO imports (file_name, sha256, platform, encoding, sheet, wave, imported_at, rows, imported,"
-        " quarantined, duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '[]')",
+        " quarantined, duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings,"
+        " answer_items, answer_labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '[]', ?, ?)",
         (
             file_name,
             sha256,
@@ -103,6 +107,8 @@ def _insert_import(
             instrument.id,
             instrument.version,
             json.dumps(instrument.signatures(), sort_keys=True),
+            json_text(prepared.slots),
+            Layout(prepared.slots, prepared.labels).labels_json(),
         ),
     )
     return int(cur.lastrowid or 0)
@@ -153,13 +159,32 @@ def _new_rows(
             )
         known_fp[resp.fingerprint] = file_name
         rows.responses.append(_response_row(next_response, import_id, org_id, wave, platform, resp))
-        # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
-        rows.answers.extend(
-            (next_response, item_id, None if raw == value else raw, value, numeric)
-            for item_id, raw, value, numeric in resp.answers
-        )
+        rows.stored.append((next_response, resp))
         next_response += 1
     return rows
+
+
+def _answer_rows(prepared: PreparedFile, stored: list[tuple[int, PreparedResponse]]) -> list[tuple[Any, ...]]:
+    """One packed ``response_answers`` row per stored response (layout in :mod:`store.layout`)."""
+    if not stored:
+        return []
+    import numpy as np
+
+    # Every number of the file formatted at once; a response's array is then one join.
+    numbers = np.stack([resp.numbers for _rid, resp in stored])
+    text = np.where(np.isnan(numbers), "null", numbers.astype(str)).tolist()
+    return [
+        (
+            rid,
+            "[" + ",".join(cells) + "]",
+            json_text(resp.raw) if resp.raw else None,
+            # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
+            json_text([other_entry(item, value, None if raw == value else raw) for item, raw, value, _n in resp.other])
+            if resp.other
+            else None,
+        )
+        for (rid, resp), cells in zip(stored, text, strict=True)
+    ]
 
 
 def _response_row(
@@ -188,9 +213,7 @@ def _insert_rows(db: sqlite3.Connection, rows: _Rows) -> None:
         " submitted_at, source_row, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows.responses,
     )
-    db.executemany(
-        "INSERT INTO answers (response_id, item_id, raw_value, value, numeric) VALUES (?, ?, ?, ?, ?)", rows.answers
-    )
+    db.executemany("INSERT INTO response_answers (response_id, numbers, raw, other) VALUES (?, ?, ?, ?)", rows.answers)
 
 
 def replace_frame(
