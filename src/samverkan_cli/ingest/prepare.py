@@ -5,6 +5,7 @@ Nothing here touches the database: :mod:`samverkan_cli.ingest.pipeline` stores w
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from samverkan_cli.ingest import organisations
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
 from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
-from samverkan_cli.ingest.organisations import infer_org_typ, name_key
 from samverkan_cli.ingest.privacy import mask_text
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import RawTable
@@ -409,7 +410,8 @@ class _Plan:
             dims=[(d, ids) for d, ids in dims if ids & present],
             share=instrument.min_answered_share,
             background=_Background.of(instrument, match),
-            resolver=resolver,
+            # A file names few kommuner and organisations, each on many rows: resolve each spelling once.
+            resolver=functools.cache(resolver),
             ncols=len(table.columns),
             rid_col=table.response_id_column,
             sub_col=table.submitted_column,
@@ -494,6 +496,11 @@ def _file_findings(prepared: PreparedFile, names_by_key: dict[tuple[str, str, st
         prepared.findings.append(Finding.make("all_quarantined"))
 
 
+# Pure functions of a name: cached, since a file repeats each organisation on many rows.
+_name_key = functools.lru_cache(maxsize=65536)(organisations.name_key)
+_infer_org_typ = functools.lru_cache(maxsize=65536)(organisations.infer_org_typ)
+
+
 @dataclass(frozen=True)
 class _Background:
     """The background items and the headers of their columns, looked up once per file."""
@@ -554,7 +561,7 @@ def _background(
         if isinstance(result, Answer):
             org_typ = result.value
         else:
-            inferred = infer_org_typ(raw_typ)
+            inferred = _infer_org_typ(raw_typ)
             if inferred:
                 org_typ = inferred
             else:
@@ -562,7 +569,7 @@ def _background(
                     Finding.make("unknown_org_typ", ctx.row, typ_col, raw_typ, expected=bg.org_typ_options)
                 )
                 fatal = True
-    elif name and (inferred := infer_org_typ(name)):
+    elif name and (inferred := _infer_org_typ(name)):
         org_typ = inferred
         ctx.findings.append(Finding.make("org_typ_inferred", ctx.row, typ_col, None, org_typ=org_typ, name=name))
     else:
@@ -578,7 +585,7 @@ def _background(
             ctx.findings.append(Finding.make("missing_org_name", ctx.row, bg.headers["org_namn"]))
     v["org_typ"] = org_typ
     v["org_name"] = name if org_typ != "kommun" else f"Socialtjänsten {kommun.name}"
-    v["org_key"] = name_key(name, org_typ)
+    v["org_key"] = _name_key(name, org_typ)
     v["kommun_code"] = kommun.code
     v["lan_code"] = kommun.lan_code
     if "roll" in v and (roll_item := bg.roll) is not None:

@@ -173,15 +173,26 @@ def _answer_rows(prepared: PreparedFile, stored: list[tuple[int, PreparedRespons
     # Every number of the file formatted at once; a response's array is then one join.
     numbers = np.stack([resp.numbers for _rid, resp in stored])
     text = np.where(np.isnan(numbers), "null", numbers.astype(str)).tolist()
+    # Answers repeat across responses: each distinct entry is encoded once and the rows are joined.
+    fragments: dict[tuple[str, ...], str] = {}
+
+    def encoded(key: tuple[str, ...]) -> str:
+        fragment = fragments.get(key)
+        if fragment is None:
+            if len(key) == 2:  # (item, raw) of a numbered answer
+                fragment = json_text({key[0]: key[1]})[1:-1]
+            else:  # (item, raw, value) of another answer
+                fragment = json_text(other_entry(key[0], key[2], None if key[1] == key[2] else key[1]))
+            fragments[key] = fragment
+        return fragment
+
     return [
         (
             rid,
             "[" + ",".join(cells) + "]",
-            json_text(resp.raw) if resp.raw else None,
+            "{" + ",".join([encoded(item) for item in resp.raw.items()]) + "}" if resp.raw else None,
             # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
-            json_text([other_entry(item, value, None if raw == value else raw) for item, raw, value, _n in resp.other])
-            if resp.other
-            else None,
+            "[" + ",".join([encoded(a[:3]) for a in resp.other]) + "]" if resp.other else None,
         )
         for (rid, resp), cells in zip(stored, text, strict=True)
     ]
