@@ -45,13 +45,18 @@ def _template(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def make_rows(template: Path, n: int, seed: int = 7) -> tuple[list[str], list[list[object]]]:
-    """``n`` rows whose every cell is drawn from the same column of the template (ids and times unique)."""
+    """``n`` rows drawn from the template: the organisation (type, name, kommun) of one template row, every
+    other cell from the same column of any row; ids and times unique."""
     headers, rows = _template(template)
     rng = random.Random(seed)
-    columns = [[r[j] if j < len(r) else "" for r in rows] for j in range(len(headers))]
+    width = len(headers)
+    columns = [[r[j] if j < len(r) else "" for r in rows] for j in range(width)]
+    # The columns before "Din roll" describe the organisation: a respondent's come together.
+    identity = next(j for j, name in enumerate(headers) if name.startswith("Din roll"))
     out: list[list[object]] = []
     for k in range(n):
-        row: list[object] = [rng.choice(col) for col in columns]
+        org = rng.choice(rows)
+        row: list[object] = [org[j] if j < identity else rng.choice(columns[j]) for j in range(width)]
         for j, name in enumerate(headers):
             low = name.casefold()
             if low == "id":

@@ -5,6 +5,7 @@ Nothing here touches the database: :mod:`samverkan_cli.ingest.pipeline` stores w
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import math
@@ -375,6 +376,7 @@ class _Plan:
     ncols: int
     rid_col: int | None
     sub_col: int | None
+    background_cache: dict[tuple[str, str, str, str | None], _BackgroundResult] = field(default_factory=dict)
 
     @staticmethod
     def of(table: RawTable, instrument: Instrument, match: MatchResult, resolver: Callable[[str], object]) -> _Plan:
@@ -450,7 +452,7 @@ def _validate_row(
     numbers = columns.numbers[index]
     # Scored columns only hold content items; the other answers so far too (roll comes with the background).
     has_content = bool(ctx.answers) or not np.isnan(numbers).all()
-    fatal = _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+    fatal = _cached_background(ctx, plan)
     if not fatal and not has_content:
         ctx.findings.append(Finding.make("no_answers", row))
         fatal = True
@@ -494,6 +496,33 @@ def _file_findings(prepared: PreparedFile, names_by_key: dict[tuple[str, str, st
             prepared.findings.append(Finding.make("merged_organisations", names=joined, kommun=kommun))
     if prepared.quarantined and not prepared.responses:
         prepared.findings.append(Finding.make("all_quarantined"))
+
+
+#: what _background made of one (kommun, org_typ, org_namn, roll) spelling: fatal, values, findings, answers
+_BackgroundResult = tuple[bool, dict[str, str], list[Finding], list[AnswerRow]]
+
+
+def _cached_background(ctx: _RowContext, plan: _Plan) -> bool:
+    """:func:`_background`, worked out once per distinct spelling of the background cells.
+
+    The findings are made once and given each row's number; a row without an organisation name is
+    worked out on its own, since the name it gets then says its row.
+    """
+    v = ctx.values
+    key = (v.get("kommun", ""), v.get("org_typ", ""), v.get("org_namn", ""), v.get("roll"))
+    if not key[2].strip():
+        return _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+    hit = plan.background_cache.get(key)
+    if hit is None:
+        probe = _RowContext(ctx.row, ctx.cells, [], [])
+        probe.values = dict(v)
+        fatal = _background(probe, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+        hit = plan.background_cache[key] = (fatal, probe.values, probe.findings, probe.answers)
+    fatal, values, findings, answers = hit
+    ctx.values = values  # read only from here on, so rows with the same spelling share it
+    ctx.findings.extend(f if f.row == ctx.row else dataclasses.replace(f, row=ctx.row) for f in findings)
+    ctx.answers.extend(answers)
+    return fatal
 
 
 # Pure functions of a name: cached, since a file repeats each organisation on many rows.

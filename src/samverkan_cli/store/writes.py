@@ -170,9 +170,11 @@ def _answer_rows(prepared: PreparedFile, stored: list[tuple[int, PreparedRespons
         return []
     import numpy as np
 
-    # Every number of the file formatted at once; a response's array is then one join.
+    # A scale has few values: format each distinct number once, then a response's array is one join.
     numbers = np.stack([resp.numbers for _rid, resp in stored])
-    text = np.where(np.isnan(numbers), "null", numbers.astype(str)).tolist()
+    distinct, inverse = np.unique(numbers, return_inverse=True)
+    spelled = np.array(["null" if np.isnan(v) else repr(v) for v in distinct.tolist()], dtype=object)
+    text = spelled[inverse.reshape(numbers.shape)].tolist()
     # Answers repeat across responses: each distinct entry is encoded once and the rows are joined.
     fragments: dict[tuple[str, ...], str] = {}
 
