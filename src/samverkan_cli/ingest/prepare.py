@@ -9,6 +9,7 @@ import dataclasses
 import functools
 import hashlib
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -105,6 +106,8 @@ class _RowContext:
 
 
 Handler = Callable[[_RowContext, str], None]
+#: what a handler made of one cell: answers, findings (at the first row it was seen) and background values
+_CellResult = tuple[list[AnswerRow], list[Finding], dict[str, str]]
 
 
 def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTable) -> Handler:
@@ -197,9 +200,30 @@ def _column_findings(table: RawTable, match: MatchResult, instrument: Instrument
     return findings
 
 
-def _fingerprint(cells: list[str], skip: set[int]) -> str:
-    payload = "\x1f".join([c for i, c in enumerate(cells) if i not in skip] if skip else cells)
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+@dataclass(frozen=True)
+class _Fingerprint:
+    """A row's content hash, identifying columns left out (stored: re-imports are matched by it)."""
+
+    skip: frozenset[int]
+    width: int
+
+    def __call__(self, cells: list[str]) -> str:
+        if not self.skip:
+            payload = "\x1f".join(cells)
+        elif len(cells) == self.width and len(self.kept) > 1:
+            payload = "\x1f".join(self.getter(cells))
+        else:
+            payload = "\x1f".join([c for i, c in enumerate(cells) if i not in self.skip])
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+    @functools.cached_property
+    def kept(self) -> list[int]:
+        return [i for i in range(self.width) if i not in self.skip]
+
+    @functools.cached_property
+    def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
+        # itemgetter picks the cells in C; the comprehension above gives the same payload, cell by cell.
+        return operator.itemgetter(*self.kept)
 
 
 def prepare_table(
@@ -256,11 +280,11 @@ def _scan_rows(prepared: PreparedFile, table: RawTable, plan: _Plan) -> tuple[li
     for cells, row in zip(table.rows, table.row_numbers, strict=True):
         if len(cells) < plan.ncols:
             cells = cells + [""] * (plan.ncols - len(cells))
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             prepared.empty_rows += 1
             events.append(Finding.make("empty_row", row))
             continue
-        fp = _fingerprint(cells, plan.skip_fp)
+        fp = plan.fingerprint(cells)
         rid = cells[plan.rid_col].strip() if plan.rid_col is not None else ""
         duplicate = _duplicate(row, fp, rid, seen_fp, seen_rid)
         if duplicate is not None:
@@ -364,9 +388,9 @@ class _Plan:
     # Scored columns are the bulk of every file: they are normalised by column, one distinct value
     # at a time (see _ScoredColumns); the other columns go through small handler functions per row.
     scored_cols: list[tuple[int, Item, str]]
-    handlers: list[tuple[int, Handler]]
+    handlers: list[tuple[int, Handler, dict[str, _CellResult]]]
     needs_dedupe: bool
-    skip_fp: set[int]
+    fingerprint: _Fingerprint
     keep_raw: list[ColumnPlan]
     org_typ_norm: Callable[[str], Answer | Unknown | None] | None
     dims: list[tuple[str, set[str]]]
@@ -401,12 +425,14 @@ class _Plan:
             norm=norm,
             scored_cols=scored_cols,
             handlers=[
-                (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table))
+                (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table), {})
                 for p in item_plans
                 if p.index not in scored_idx
             ],
             needs_dedupe=bool(multi_joined & multi_split),
-            skip_fp={p.index for p in match.plans if p.kind == "identifying"},
+            fingerprint=_Fingerprint(
+                frozenset(p.index for p in match.plans if p.kind == "identifying"), len(table.columns)
+            ),
             keep_raw=[p for p in match.plans if p.kind != "identifying"],
             org_typ_norm=(lambda raw: norm.choice(org_typ_item, raw)) if org_typ_item else None,
             dims=[(d, ids) for d, ids in dims if ids & present],
@@ -434,9 +460,22 @@ def _duplicate(row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: d
 
 def _read_answers(ctx: _RowContext, plan: _Plan) -> None:
     """Read the row's other (not scored) matched cells into ``ctx`` (scored columns are done by column)."""
-    cells = ctx.cells
-    for index, handle in plan.handlers:
-        handle(ctx, cells[index])
+    cells, row = ctx.cells, ctx.row
+    # A handler's result depends on the cell alone: each distinct cell of a column is read once.
+    for index, handle, cache in plan.handlers:
+        raw = cells[index]
+        hit = cache.get(raw)
+        if hit is None:
+            probe = _RowContext(row, cells, [], [])
+            handle(probe, raw)
+            hit = cache[raw] = (probe.answers, probe.findings, probe.values)
+        answers, findings, values = hit
+        if answers:
+            ctx.answers.extend(answers)
+        if findings:
+            ctx.findings.extend(f if f.row == row else dataclasses.replace(f, row=row) for f in findings)
+        if values:
+            ctx.values.update(values)
     if plan.needs_dedupe:
         unique: dict[tuple[str, str], AnswerRow] = {}
         for answer in ctx.answers:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from samverkan_cli import __version__
 from samverkan_cli.ingest.findings import Finding
@@ -38,7 +41,7 @@ class _Rows:
 
     organisations: list[tuple[Any, ...]] = field(default_factory=list)
     responses: list[tuple[Any, ...]] = field(default_factory=list)
-    answers: list[tuple[Any, ...]] = field(default_factory=list)
+    answers: Iterable[tuple[Any, ...]] = ()
     #: (response id, prepared response) of every response stored
     stored: list[tuple[int, PreparedResponse]] = field(default_factory=list)
 
@@ -55,7 +58,7 @@ def write_prepared(
     with store.transaction() as db:
         import_id = _insert_import(db, prepared, instrument, file_name, sha256, wave)
         rows = _new_rows(db, prepared, import_id, file_name, wave, result)
-        rows.answers = _answer_rows(prepared, rows.stored)
+        rows.answers = _answer_rows(rows.stored)
         _insert_rows(db, rows)
         db.executemany(
             "INSERT INTO quarantine (import_id, source_row, reasons, raw_row) VALUES (?, ?, ?, ?)",
@@ -164,17 +167,11 @@ def _new_rows(
     return rows
 
 
-def _answer_rows(prepared: PreparedFile, stored: list[tuple[int, PreparedResponse]]) -> list[tuple[Any, ...]]:
-    """One packed ``response_answers`` row per stored response (layout in :mod:`store.layout`)."""
-    if not stored:
-        return []
-    import numpy as np
+def _answer_rows(stored: list[tuple[int, PreparedResponse]]) -> Iterator[tuple[Any, ...]]:
+    """One packed ``response_answers`` row per stored response (layout in :mod:`store.layout`).
 
-    # A scale has few values: format each distinct number once, then a response's array is one join.
-    numbers = np.stack([resp.numbers for _rid, resp in stored])
-    distinct, inverse = np.unique(numbers, return_inverse=True)
-    spelled = np.array(["null" if np.isnan(v) else repr(v) for v in distinct.tolist()], dtype=object)
-    text = spelled[inverse.reshape(numbers.shape)].tolist()
+    Made in chunks as SQLite takes them, so a big file's encoded rows are never all in memory at once.
+    """
     # Answers repeat across responses: each distinct entry is encoded once and the rows are joined.
     fragments: dict[tuple[str, ...], str] = {}
 
@@ -188,16 +185,28 @@ def _answer_rows(prepared: PreparedFile, stored: list[tuple[int, PreparedRespons
             fragments[key] = fragment
         return fragment
 
-    return [
-        (
-            rid,
-            "[" + ",".join(cells) + "]",
-            "{" + ",".join([encoded(item) for item in resp.raw.items()]) + "}" if resp.raw else None,
-            # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
-            "[" + ",".join([encoded(a[:3]) for a in resp.other]) + "]" if resp.other else None,
-        )
-        for (rid, resp), cells in zip(stored, text, strict=True)
-    ]
+    for start in range(0, len(stored), _CHUNK):
+        chunk = stored[start : start + _CHUNK]
+        for (rid, resp), cells in zip(chunk, _number_texts([resp.numbers for _rid, resp in chunk]), strict=True):
+            yield (
+                rid,
+                "[" + ",".join(cells) + "]",
+                "{" + ",".join([encoded(item) for item in resp.raw.items()]) + "}" if resp.raw else None,
+                # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
+                "[" + ",".join([encoded(a[:3]) for a in resp.other]) + "]" if resp.other else None,
+            )
+
+
+_CHUNK = 5000
+
+
+def _number_texts(rows: list[npt.NDArray[np.float64]]) -> list[list[str]]:
+    """Each row's numbers as JSON texts; a scale has few values, so each distinct one is formatted once."""
+    numbers = np.stack(rows)
+    distinct, inverse = np.unique(numbers, return_inverse=True)
+    spelled = np.array(["null" if np.isnan(v) else repr(v) for v in distinct.tolist()], dtype=object)
+    texts: list[list[str]] = spelled[inverse.reshape(numbers.shape)].tolist()
+    return texts
 
 
 def _response_row(
