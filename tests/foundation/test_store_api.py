@@ -35,8 +35,8 @@ class TestQueriesAndWrites:
             assert len(queries.response_rows(store, ["2026"])) == report.imported
             found = queries.answer_arrays(store, ["2026"])
             long = store.scalar("SELECT COUNT(*) FROM answers")
-            assert len(found.numbered_value) + len(found.other) == long > report.imported
-            assert len(queries.answer_arrays(store, ["2026", "x"]).other) == len(found.other)
+            assert len(found.numbered_value) + len(found.other_item) == long > report.imported
+            assert len(queries.answer_arrays(store, ["2026", "x"]).other_item) == len(found.other_item)
             assert len(queries.answer_arrays(store, ["x"]).numbered_value) == 0
             assert [w for w, _ in queries.import_signatures(store, ["2026"])] == ["2026"]
 

@@ -62,15 +62,13 @@ def load(store: Store, instrument: Instrument, waves: list[str]) -> Data:
     position = {item: k for k, item in enumerate(item_ids)}
     # Slot items the codebook no longer has map to -1, the categorical's "unknown".
     slot_codes = np.array([position.get(item, -1) for item in found.items] + [-1], dtype=np.int64)
-    other = np.array(found.other, dtype=object).reshape(-1, 4)
-    ids = np.concatenate([found.numbered_response, other[:, 0].astype(np.int64)])
+    ids = np.concatenate([found.numbered_response, found.other_response])
     known = np.isin(ids, response_id)  # answers of responses without an organisation are left out
-    n_numbered = len(found.numbered_response)
-    codes: IntArray = np.concatenate(
-        [slot_codes[found.numbered_item], np.array([position.get(i, -1) for i in other[:, 1]], dtype=np.int64)]
-    )
-    value = np.concatenate([np.full(n_numbered, None, dtype=object), other[:, 2]])
-    numeric = np.concatenate([found.numbered_value, other[:, 3].astype(np.float64)])
+    other_codes = pd.Categorical(found.other_item, categories=item_ids).codes.astype(np.int64)
+    codes: IntArray = np.concatenate([slot_codes[found.numbered_item], other_codes])
+    text = np.array(found.other_text, dtype=object)
+    value = np.concatenate([np.full(len(found.numbered_response), None, dtype=object), text])
+    numeric = np.concatenate([found.numbered_value, found.other_numeric])
     # Explicit dtypes: letting pandas infer string columns costs more than the query itself.
     answers = pd.DataFrame(
         {
