@@ -25,6 +25,27 @@ class TestStore:
             assert store.scalar("PRAGMA foreign_keys") == 1
             assert store.schema_version == SCHEMA_VERSION
 
+    def test_answers_view_takes_long_rows(self, tmp_path: Path) -> None:
+        """A row written to the long answers view lands in the response's packed row and reads back."""
+        with open_store(tmp_path / "s.db", create=True) as store, store.transaction() as db:
+            db.execute(
+                "INSERT INTO imports (id, file_name, sha256, platform, wave, imported_at, rows, imported, quarantined,"
+                " duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings)"
+                " VALUES (1, 'f.csv', 's', 'generic', '2026', 'T', 1, 1, 0, 0, 't', 'i', '1', '{}', '[]')"
+            )
+            db.execute(
+                "INSERT INTO organisations (id, name, name_key, org_typ, kommun_code, lan_code)"
+                " VALUES (1, 'A', 'a', 'vardcentral', '1480', '14')"
+            )
+            db.execute(
+                "INSERT INTO responses (id, import_id, organisation_id, wave, platform, source_row, fingerprint)"
+                " VALUES (7, 1, 1, '2026', 'generic', 2, 'fp')"
+            )
+            rows = [(7, "R4", "4", "Instämmer helt", 4.0), (7, "R6", None, "Vet ej", None)]
+            db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", rows)
+            assert [tuple(r) for r in db.execute("SELECT * FROM answers")] == rows
+            assert db.execute("SELECT COUNT(*) FROM response_answers").fetchone()[0] == 1
+
     def test_transaction_rolls_back_on_error(self, tmp_path: Path) -> None:
         """A failed transaction leaves no rows behind."""
         with open_store(tmp_path / "s.db", create=True) as store:
