@@ -32,6 +32,7 @@ __all__ = [
     "json_text",
     "migrate_long_answers",
     "other_entry",
+    "write_long_answers",
 ]
 
 #: (response_id, import_id, item_id, raw_value or None, value, numeric or None) of the old long table
@@ -116,6 +117,15 @@ def migrate_long_answers(db: sqlite3.Connection) -> None:
         "SELECT a.response_id, r.import_id, a.item_id, a.raw_value, a.value, a.numeric"
         " FROM answers_v1 a JOIN responses r ON r.id = a.response_id ORDER BY a.rowid"
     ).fetchall()
+    write_long_answers(db, rows)
+
+
+def write_long_answers(db: sqlite3.Connection, rows: Sequence[LongRow]) -> None:
+    """Store answers given in the long form, packed: every answer of each import in this one call.
+
+    For the migration and for tools that build a database from long rows (benchmarks, test fixtures);
+    the importer writes its packed rows directly.
+    """
     layouts: dict[int, Layout] = {}
     for _rid, import_id, item, _raw, value, numeric in rows:
         if numeric is not None:
