@@ -22,6 +22,7 @@ from samverkan_cli.analysis import AnalysisOptions, analyze
 from samverkan_cli.instrument import load_instrument
 from samverkan_cli.reference import kommuner
 from samverkan_cli.store import open_store
+from samverkan_cli.store.layout import write_long_answers
 
 WAVES = ("2025", "2026")
 
@@ -53,7 +54,7 @@ def generate(path: Path, n_responses: int, seed: int = 1) -> None:
         db.execute(
             "INSERT INTO imports VALUES (?, ?, ?, 'generic', NULL, NULL, ?, '2026-01-01', 0, 0, 0, 0, 'bench', "
             "?, ?, ?, "
-            "'[]')",
+            "'[]', '[]', '{}')",
             (w + 1, f"{wave}.csv", f"sha{w}", wave, inst.id, inst.version, sigs),
         )
     per_wave = n_responses // len(WAVES)
@@ -88,7 +89,7 @@ def generate(path: Path, n_responses: int, seed: int = 1) -> None:
             if r % 10 == 0:
                 answers.append((rid, "X1", "Bra samverkan", "Bra samverkan", None))
         db.executemany("INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", responses)
-        db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", answers)
+        write_long_answers(db, [(a[0], w + 1, *a[1:]) for a in answers])  # packed, as the importer stores them
     db.execute("COMMIT")
     store.close()
 

@@ -10,7 +10,7 @@ import pytest
 from samverkan_cli.errors import ConfigError, InputError
 from samverkan_cli.store import SCHEMA_VERSION, open_store
 
-TABLES = {"imports", "organisations", "responses", "answers", "quarantine", "frame"}
+TABLES = {"imports", "organisations", "responses", "response_answers", "quarantine", "frame"}
 
 
 class TestStore:
@@ -19,9 +19,32 @@ class TestStore:
         with open_store(tmp_path / "s.db", create=True) as store:
             names = {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
             assert names >= TABLES
+            views = {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'view'")}
+            assert views == {"answers"}  # the long SPEC section 5 table, read from the packed rows
             assert store.scalar("PRAGMA journal_mode") == "wal"
             assert store.scalar("PRAGMA foreign_keys") == 1
             assert store.schema_version == SCHEMA_VERSION
+
+    def test_answers_view_takes_long_rows(self, tmp_path: Path) -> None:
+        """A row written to the long answers view lands in the response's packed row and reads back."""
+        with open_store(tmp_path / "s.db", create=True) as store, store.transaction() as db:
+            db.execute(
+                "INSERT INTO imports (id, file_name, sha256, platform, wave, imported_at, rows, imported, quarantined,"
+                " duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings)"
+                " VALUES (1, 'f.csv', 's', 'generic', '2026', 'T', 1, 1, 0, 0, 't', 'i', '1', '{}', '[]')"
+            )
+            db.execute(
+                "INSERT INTO organisations (id, name, name_key, org_typ, kommun_code, lan_code)"
+                " VALUES (1, 'A', 'a', 'vardcentral', '1480', '14')"
+            )
+            db.execute(
+                "INSERT INTO responses (id, import_id, organisation_id, wave, platform, source_row, fingerprint)"
+                " VALUES (7, 1, 1, '2026', 'generic', 2, 'fp')"
+            )
+            rows = [(7, "R4", "4", "Instämmer helt", 4.0), (7, "R6", None, "Vet ej", None)]
+            db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", rows)
+            assert [tuple(r) for r in db.execute("SELECT * FROM answers")] == rows
+            assert db.execute("SELECT COUNT(*) FROM response_answers").fetchone()[0] == 1
 
     def test_transaction_rolls_back_on_error(self, tmp_path: Path) -> None:
         """A failed transaction leaves no rows behind."""

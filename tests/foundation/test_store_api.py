@@ -33,7 +33,11 @@ class TestQueriesAndWrites:
             assert [row[1:] for row in state["imports"]] == [[report.sha256, "2026"]]
             assert state["frame"] == []
             assert len(queries.response_rows(store, ["2026"])) == report.imported
-            assert len(queries.answer_rows(store, ["2026"])) == len(queries.answer_rows(store, ["2026", "x"]))
+            found = queries.answer_arrays(store, ["2026"])
+            long = store.scalar("SELECT COUNT(*) FROM answers")
+            assert len(found.numbered_value) + len(found.other_item) == long > report.imported
+            assert len(queries.answer_arrays(store, ["2026", "x"]).other_item) == len(found.other_item)
+            assert len(queries.answer_arrays(store, ["x"]).numbered_value) == 0
             assert [w for w, _ in queries.import_signatures(store, ["2026"])] == ["2026"]
 
     def test_replace_frame_replaces_the_counties_it_names(self, tmp_path: Path) -> None:

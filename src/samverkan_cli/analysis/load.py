@@ -1,4 +1,4 @@
-"""Load responses and the long answers table from the store into arrays (one query for answers)."""
+"""Load responses and their answers from the store into arrays (numbers parsed in bulk, no object per answer)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def store_waves(store: Store) -> list[str]:
 
 
 def load(store: Store, instrument: Instrument, waves: list[str]) -> Data:
-    """Read the responses and answers of ``waves``; answers with one SQL query."""
-    from samverkan_cli.store.queries import answer_rows, response_rows
+    """Read the responses and answers of ``waves`` into the long ``answers`` frame analysis works on."""
+    from samverkan_cli.store.queries import answer_arrays, response_rows
 
     resp = response_rows(store, waves)
     rf = pd.DataFrame(resp, columns=["id", "org", "wave", "typ", "lan", "kommun"])
@@ -57,21 +57,25 @@ def load(store: Store, instrument: Instrument, waves: list[str]) -> Data:
     lan_codes = pd.Categorical(rf["lan"], categories=list(lans)).codes.astype(np.int64)
     response_id = rf["id"].to_numpy(dtype=np.int64)
 
-    rows = answer_rows(store, waves)  # only non-numeric answers carry their text
-    table = np.array(rows, dtype=object).reshape(-1, 4)
-    del rows
-    ids = table[:, 0].astype(np.int64)
-    known = np.isin(ids, response_id)
-    if not known.all():  # answers of responses outside the selection or without an organisation
-        table, ids = table[known], ids[known]
+    found = answer_arrays(store, waves)
     item_ids = [i.id for i in instrument.items]
+    position = {item: k for k, item in enumerate(item_ids)}
+    # Slot items the codebook no longer has map to -1, the categorical's "unknown".
+    slot_codes = np.array([position.get(item, -1) for item in found.items] + [-1], dtype=np.int64)
+    ids = np.concatenate([found.numbered_response, found.other_response])
+    known = np.isin(ids, response_id)  # answers of responses without an organisation are left out
+    other_codes = pd.Categorical(found.other_item, categories=item_ids).codes.astype(np.int64)
+    codes: IntArray = np.concatenate([slot_codes[found.numbered_item], other_codes])
+    text = np.array(found.other_text, dtype=object)
+    value = np.concatenate([np.full(len(found.numbered_response), None, dtype=object), text])
+    numeric = np.concatenate([found.numbered_value, found.other_numeric])
     # Explicit dtypes: letting pandas infer string columns costs more than the query itself.
     answers = pd.DataFrame(
         {
-            "resp": np.searchsorted(response_id, ids),
-            "item": pd.Categorical(table[:, 1], categories=item_ids),
-            "value": pd.Series(table[:, 2], dtype=object),
-            "numeric": table[:, 3].astype(np.float64),
+            "resp": np.searchsorted(response_id, ids[known]),
+            "item": pd.Categorical.from_codes(codes[known], categories=pd.Index(item_ids)),
+            "value": pd.Series(value[known], dtype=object),
+            "numeric": numeric[known],
         }
     )
     return Data(

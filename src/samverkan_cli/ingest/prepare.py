@@ -5,14 +5,21 @@ Nothing here touches the database: :mod:`samverkan_cli.ingest.pipeline` stores w
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
+from samverkan_cli.ingest import organisations
 from samverkan_cli.ingest.findings import Finding, reader_findings
 from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
 from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
-from samverkan_cli.ingest.organisations import infer_org_typ, name_key
 from samverkan_cli.ingest.privacy import mask_text
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import RawTable
@@ -25,6 +32,13 @@ AnswerRow = tuple[str, str, str, float | None]
 
 @dataclass
 class PreparedResponse:
+    """One valid row: its organisation, and its answers in two parts.
+
+    ``numbers`` holds the scale value of each of the file's scored columns (``slots``; NaN where the
+    row has no number), ``raw`` the raw text of those whose raw text differs from the label, and
+    ``other`` every answer without a number (missing labels, options, free text) in column order.
+    """
+
     source_row: int
     org_typ: str
     org_name: str
@@ -34,7 +48,22 @@ class PreparedResponse:
     response_id: str | None
     submitted_at: str | None
     fingerprint: str
-    answers: list[AnswerRow]
+    slots: list[str]
+    labels: dict[str, dict[float, str]]
+    numbers: npt.NDArray[np.float64]
+    raw: dict[str, str] | None
+    other: list[AnswerRow]
+
+    @property
+    def answers(self) -> list[AnswerRow]:
+        """Every answer as (item_id, raw, value, numeric): the numbered ones first, then the rest."""
+        rows: list[AnswerRow] = []
+        raw = self.raw or {}
+        for item, number in zip(self.slots, self.numbers.tolist(), strict=True):
+            if not math.isnan(number):
+                value = self.labels[item][number]
+                rows.append((item, raw.get(item, value), value, number))
+        return rows + self.other
 
 
 @dataclass
@@ -51,6 +80,9 @@ class PreparedFile:
     responses: list[PreparedResponse] = field(default_factory=list)
     quarantined: list[QuarantinedRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: the items of the scored columns, in column order, and the label each of their numbers stands for
+    slots: list[str] = field(default_factory=list)
+    labels: dict[str, dict[float, str]] = field(default_factory=dict)
     duplicates: int = 0
     empty_rows: int = 0
     fatal: bool = False
@@ -61,20 +93,21 @@ class PreparedFile:
 
 
 class _RowContext:
-    """Per-row scratch space so the column handlers stay small."""
+    """Per-row scratch space so the column handlers stay small; ``answers`` are the unnumbered ones."""
 
     __slots__ = ("answers", "cells", "findings", "row", "values")
 
-    def __init__(self, row: int, cells: list[str]) -> None:
+    def __init__(self, row: int, cells: list[str], answers: list[AnswerRow], findings: list[Finding]) -> None:
         self.row = row
         self.cells = cells
-        self.answers: list[AnswerRow] = []
-        self.findings: list[Finding] = []
+        self.answers = answers
+        self.findings = findings
         self.values: dict[str, str] = {}
 
 
 Handler = Callable[[_RowContext, str], None]
-_UNSEEN = object()
+#: what a handler made of one cell: answers, findings (at the first row it was seen) and background values
+_CellResult = tuple[list[AnswerRow], list[Finding], dict[str, str]]
 
 
 def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTable) -> Handler:
@@ -167,9 +200,30 @@ def _column_findings(table: RawTable, match: MatchResult, instrument: Instrument
     return findings
 
 
-def _fingerprint(cells: list[str], skip: set[int]) -> str:
-    payload = "\x1f".join([c for i, c in enumerate(cells) if i not in skip] if skip else cells)
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+@dataclass(frozen=True)
+class _Fingerprint:
+    """A row's content hash, identifying columns left out (stored: re-imports are matched by it)."""
+
+    skip: frozenset[int]
+    width: int
+
+    def __call__(self, cells: list[str]) -> str:
+        if not self.skip:
+            payload = "\x1f".join(cells)
+        elif len(cells) == self.width and len(self.kept) > 1:
+            payload = "\x1f".join(self.getter(cells))
+        else:
+            payload = "\x1f".join([c for i, c in enumerate(cells) if i not in self.skip])
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+    @functools.cached_property
+    def kept(self) -> list[int]:
+        return [i for i in range(self.width) if i not in self.skip]
+
+    @functools.cached_property
+    def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
+        # itemgetter picks the cells in C; the comprehension above gives the same payload, cell by cell.
+        return operator.itemgetter(*self.kept)
 
 
 def prepare_table(
@@ -178,7 +232,11 @@ def prepare_table(
     mapping: dict[str, str] | None = None,
     resolve_kommun: Callable[[str], object] | None = None,
 ) -> PreparedFile:
-    """Match, normalise and validate every row of ``table``; nothing is stored."""
+    """Match, normalise and validate every row of ``table``; nothing is stored.
+
+    Three passes: rows (empty, duplicate), scored columns (each distinct value normalised once),
+    then rows again in file order (background, validation, findings in the order they always had).
+    """
     from samverkan_cli.reference import resolve_kommun as default_resolver
 
     match = match_columns(table, instrument, mapping)
@@ -187,23 +245,18 @@ def prepare_table(
     if prepared.fatal:
         return prepared
     plan = _Plan.of(table, instrument, match, resolve_kommun or default_resolver)
+    events, candidates = _scan_rows(prepared, table, plan)
+    columns = _ScoredColumns.of(plan, [c[0] for c in candidates], [c[1] for c in candidates])
+    prepared.slots, prepared.labels = columns.items, columns.labels
     names_by_key: dict[tuple[str, str, str], set[str]] = {}
-    seen_fp: dict[str, int] = {}
-    seen_rid: dict[str, int] = {}
-    for cells, row in zip(table.rows, table.row_numbers, strict=True):
-        if len(cells) < plan.ncols:
-            cells = cells + [""] * (plan.ncols - len(cells))
-        if not any(c.strip() for c in cells):
-            prepared.empty_rows += 1
-            prepared.findings.append(Finding.make("empty_row", row))
+    for event in events:
+        if isinstance(event, Finding):
+            prepared.findings.append(event)
             continue
-        fp = _fingerprint(cells, plan.skip_fp)
-        rid = cells[plan.rid_col].strip() if plan.rid_col is not None else ""
-        if _is_duplicate(prepared, row, fp, rid, seen_fp, seen_rid):
-            continue
-        ctx = _RowContext(row, cells)
+        cells, row, fp, rid = candidates[event]
+        ctx = _RowContext(row, cells, columns.other[event], columns.findings.get(event, []))
         _read_answers(ctx, plan)
-        response = _validate_row(prepared, ctx, plan, fp, rid)
+        response = _validate_row(prepared, ctx, plan, fp, rid, columns, event)
         if response is None:
             continue
         names_by_key.setdefault((response.org_typ, response.kommun_code, response.org_key), set()).add(
@@ -212,6 +265,97 @@ def prepare_table(
         prepared.responses.append(response)
     _file_findings(prepared, names_by_key)
     return prepared
+
+
+#: one candidate row: (cells, row number, fingerprint, platform response id)
+_Candidate = tuple[list[str], int, str, str]
+
+
+def _scan_rows(prepared: PreparedFile, table: RawTable, plan: _Plan) -> tuple[list[Finding | int], list[_Candidate]]:
+    """Rows in file order: a finding for an empty or repeated row, else the index of a candidate row."""
+    events: list[Finding | int] = []
+    candidates: list[_Candidate] = []
+    seen_fp: dict[str, int] = {}
+    seen_rid: dict[str, int] = {}
+    for cells, row in zip(table.rows, table.row_numbers, strict=True):
+        if len(cells) < plan.ncols:
+            cells = cells + [""] * (plan.ncols - len(cells))
+        if not "".join(cells).strip():
+            prepared.empty_rows += 1
+            events.append(Finding.make("empty_row", row))
+            continue
+        fp = plan.fingerprint(cells)
+        rid = cells[plan.rid_col].strip() if plan.rid_col is not None else ""
+        duplicate = _duplicate(row, fp, rid, seen_fp, seen_rid)
+        if duplicate is not None:
+            prepared.duplicates += 1
+            events.append(duplicate)
+            continue
+        events.append(len(candidates))
+        candidates.append((cells, row, fp, rid))
+    return events, candidates
+
+
+@dataclass
+class _ScoredColumns:
+    """The scored columns of every candidate row, normalised one distinct value at a time."""
+
+    items: list[str]
+    labels: dict[str, dict[float, str]]
+    numbers: npt.NDArray[np.float64]  # candidate x scored column, NaN where no number
+    raw: list[dict[str, str] | None]  # raw text where it differs from the label
+    other: list[list[AnswerRow]]  # answers without a number ("Vet ej"), then the other columns' answers
+    findings: dict[int, list[Finding]]  # unknown labels, per candidate, in column order
+    below: npt.NDArray[np.bool_]  # candidate x plan.dims: fewer numbered answers than the share asks
+
+    @staticmethod
+    def of(plan: _Plan, rows: list[list[str]], row_numbers: list[int]) -> _ScoredColumns:
+        n = len(rows)
+        out = _ScoredColumns(
+            items=[item.id for _i, item, _h in plan.scored_cols],
+            labels={},
+            numbers=np.full((n, len(plan.scored_cols)), np.nan),
+            raw=[None] * n,
+            other=[[] for _ in range(n)],
+            findings={},
+            below=np.zeros((n, len(plan.dims)), dtype=bool),
+        )
+        for j, (index, item, header) in enumerate(plan.scored_cols):
+            column = [cells[index] for cells in rows]
+            distinct = {raw: code for code, raw in enumerate(dict.fromkeys(column))}
+            codes = np.fromiter(map(distinct.__getitem__, column), dtype=np.intp, count=n)
+            # The candidates of each distinct value, in row order: a stable sort groups them.
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1)).tolist()
+            values = np.full(len(distinct), np.nan)
+            for raw, code in distinct.items():
+                result = plan.norm.scored(item, raw) if raw else None
+                if result is None:
+                    continue
+                where = order[bounds[code] : bounds[code + 1]].tolist()
+                if isinstance(result, Unknown):
+                    expected = ", ".join(result.expected)
+                    for r in where:
+                        finding = Finding.make("unknown_label", row_numbers[r], header, raw, expected=expected)
+                        out.findings.setdefault(r, []).append(finding)
+                elif result.numeric is None:
+                    for r in where:
+                        out.other[r].append((item.id, raw, result.value, None))
+                else:
+                    values[code] = result.numeric
+                    out.labels.setdefault(item.id, {})[result.numeric] = result.value
+                    if raw != result.value:
+                        for r in where:
+                            differing = out.raw[r]
+                            if differing is None:
+                                differing = out.raw[r] = {}
+                            differing[item.id] = raw
+            out.numbers[:, j] = values[codes]
+        answered = ~np.isnan(out.numbers)
+        for k, (_dim, ids) in enumerate(plan.dims):
+            cols = [j for j, item in enumerate(out.items) if item in ids]
+            out.below[:, k] = answered[:, cols].sum(axis=1) < plan.share * len(ids)
+        return out
 
 
 def _check_columns(prepared: PreparedFile, instrument: Instrument) -> None:
@@ -241,29 +385,29 @@ class _Plan:
     """What every row of one file needs, worked out once from its matched columns."""
 
     norm: AnswerNormaliser
-    # Scored columns are the bulk of every file: they are normalised inline with a per-column cache
-    # (no call per cell); the other columns go through small handler functions.
-    scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]]
-    handlers: list[tuple[int, Handler]]
+    # Scored columns are the bulk of every file: they are normalised by column, one distinct value
+    # at a time (see _ScoredColumns); the other columns go through small handler functions per row.
+    scored_cols: list[tuple[int, Item, str]]
+    handlers: list[tuple[int, Handler, dict[str, _CellResult]]]
     needs_dedupe: bool
-    skip_fp: set[int]
+    fingerprint: _Fingerprint
     keep_raw: list[ColumnPlan]
     org_typ_norm: Callable[[str], Answer | Unknown | None] | None
     dims: list[tuple[str, set[str]]]
-    content_ids: set[str]
     share: float
     background: _Background
     resolver: Callable[[str], object]
     ncols: int
     rid_col: int | None
     sub_col: int | None
+    background_cache: dict[tuple[str, str, str, str | None], _BackgroundResult] = field(default_factory=dict)
 
     @staticmethod
     def of(table: RawTable, instrument: Instrument, match: MatchResult, resolver: Callable[[str], object]) -> _Plan:
         norm = AnswerNormaliser(instrument)
         item_plans = match.of_kind("item", "option")
-        scored_cols: list[tuple[int, Item, dict[str, Answer | Unknown | None], str]] = [
-            (p.index, instrument.item(p.item_id or ""), {}, p.header)
+        scored_cols: list[tuple[int, Item, str]] = [
+            (p.index, instrument.item(p.item_id or ""), p.header)
             for p in item_plans
             if instrument.item(p.item_id or "").scale.type == "scored" and not instrument.item(p.item_id or "").role
         ]
@@ -281,75 +425,74 @@ class _Plan:
             norm=norm,
             scored_cols=scored_cols,
             handlers=[
-                (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table))
+                (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table), {})
                 for p in item_plans
                 if p.index not in scored_idx
             ],
             needs_dedupe=bool(multi_joined & multi_split),
-            skip_fp={p.index for p in match.plans if p.kind == "identifying"},
+            fingerprint=_Fingerprint(
+                frozenset(p.index for p in match.plans if p.kind == "identifying"), len(table.columns)
+            ),
             keep_raw=[p for p in match.plans if p.kind != "identifying"],
             org_typ_norm=(lambda raw: norm.choice(org_typ_item, raw)) if org_typ_item else None,
             dims=[(d, ids) for d, ids in dims if ids & present],
-            content_ids={i.id for i in instrument.items if not i.role},
             share=instrument.min_answered_share,
             background=_Background.of(instrument, match),
-            resolver=resolver,
+            # A file names few kommuner and organisations, each on many rows: resolve each spelling once.
+            resolver=functools.cache(resolver),
             ncols=len(table.columns),
             rid_col=table.response_id_column,
             sub_col=table.submitted_column,
         )
 
 
-def _is_duplicate(
-    prepared: PreparedFile, row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: dict[str, int]
-) -> bool:
-    """True (with a finding) when the row repeats an earlier row's content or response id."""
+def _duplicate(row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: dict[str, int]) -> Finding | None:
+    """The finding when the row repeats an earlier row's content or response id, else None."""
     if fp in seen_fp:
-        prepared.duplicates += 1
-        prepared.findings.append(Finding.make("duplicate_row", row, first=seen_fp[fp]))
-        return True
+        return Finding.make("duplicate_row", row, first=seen_fp[fp])
     seen_fp[fp] = row
     if rid:
         if rid in seen_rid:
-            prepared.duplicates += 1
-            prepared.findings.append(Finding.make("duplicate_response_id", row, rid=rid, first=seen_rid[rid]))
-            return True
+            return Finding.make("duplicate_response_id", row, rid=rid, first=seen_rid[rid])
         seen_rid[rid] = row
-    return False
+    return None
 
 
 def _read_answers(ctx: _RowContext, plan: _Plan) -> None:
-    """Normalise every matched cell of the row into ``ctx.answers`` (findings for unknown labels)."""
-    cells, row, answers = ctx.cells, ctx.row, ctx.answers
-    scored = plan.norm.scored
-    for index, item, cache, header in plan.scored_cols:
+    """Read the row's other (not scored) matched cells into ``ctx`` (scored columns are done by column)."""
+    cells, row = ctx.cells, ctx.row
+    # A handler's result depends on the cell alone: each distinct cell of a column is read once.
+    for index, handle, cache in plan.handlers:
         raw = cells[index]
-        if not raw:
-            continue
-        result = cache.get(raw, _UNSEEN)
-        if result is _UNSEEN:
-            result = cache[raw] = scored(item, raw)
-        if result is None:
-            continue
-        if isinstance(result, Answer):
-            answers.append((item.id, raw, result.value, result.numeric))
-        elif isinstance(result, Unknown):
-            ctx.findings.append(Finding.make("unknown_label", row, header, raw, expected=", ".join(result.expected)))
-    for index, handle in plan.handlers:
-        handle(ctx, cells[index])
+        hit = cache.get(raw)
+        if hit is None:
+            probe = _RowContext(row, cells, [], [])
+            handle(probe, raw)
+            hit = cache[raw] = (probe.answers, probe.findings, probe.values)
+        answers, findings, values = hit
+        if answers:
+            ctx.answers.extend(answers)
+        if findings:
+            ctx.findings.extend(f if f.row == row else dataclasses.replace(f, row=row) for f in findings)
+        if values:
+            ctx.values.update(values)
     if plan.needs_dedupe:
         unique: dict[tuple[str, str], AnswerRow] = {}
         for answer in ctx.answers:
             unique.setdefault((answer[0], answer[2]), answer)
-        ctx.answers = list(unique.values())
+        ctx.answers[:] = list(unique.values())
 
 
-def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str, rid: str) -> PreparedResponse | None:
+def _validate_row(
+    prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str, rid: str, columns: _ScoredColumns, index: int
+) -> PreparedResponse | None:
     """The row's response, or None when it goes to quarantine (its findings are kept either way)."""
     row, cells = ctx.row, ctx.cells
-    fatal = _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
-    answered = {a[0] for a in ctx.answers if a[3] is not None}
-    if not fatal and not any(a[0] in plan.content_ids for a in ctx.answers):
+    numbers = columns.numbers[index]
+    # Scored columns only hold content items; the other answers so far too (roll comes with the background).
+    has_content = bool(ctx.answers) or not np.isnan(numbers).all()
+    fatal = _cached_background(ctx, plan)
+    if not fatal and not has_content:
         ctx.findings.append(Finding.make("no_answers", row))
         fatal = True
     if fatal:
@@ -357,7 +500,7 @@ def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str
         prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
         prepared.findings.extend(ctx.findings)
         return None
-    low = [d for d, ids in plan.dims if len(answered & ids) < plan.share * len(ids)]
+    low = [d for (d, _ids), flag in zip(plan.dims, columns.below[index].tolist(), strict=True) if flag]
     if low:
         ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
     prepared.findings.extend(ctx.findings)
@@ -373,7 +516,11 @@ def _validate_row(prepared: PreparedFile, ctx: _RowContext, plan: _Plan, fp: str
         response_id=rid or None,
         submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
         fingerprint=fp,
-        answers=ctx.answers,
+        slots=columns.items,
+        labels=columns.labels,
+        numbers=numbers,
+        raw=columns.raw[index],
+        other=ctx.answers,
     )
 
 
@@ -388,6 +535,38 @@ def _file_findings(prepared: PreparedFile, names_by_key: dict[tuple[str, str, st
             prepared.findings.append(Finding.make("merged_organisations", names=joined, kommun=kommun))
     if prepared.quarantined and not prepared.responses:
         prepared.findings.append(Finding.make("all_quarantined"))
+
+
+#: what _background made of one (kommun, org_typ, org_namn, roll) spelling: fatal, values, findings, answers
+_BackgroundResult = tuple[bool, dict[str, str], list[Finding], list[AnswerRow]]
+
+
+def _cached_background(ctx: _RowContext, plan: _Plan) -> bool:
+    """:func:`_background`, worked out once per distinct spelling of the background cells.
+
+    The findings are made once and given each row's number; a row without an organisation name is
+    worked out on its own, since the name it gets then says its row.
+    """
+    v = ctx.values
+    key = (v.get("kommun", ""), v.get("org_typ", ""), v.get("org_namn", ""), v.get("roll"))
+    if not key[2].strip():
+        return _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+    hit = plan.background_cache.get(key)
+    if hit is None:
+        probe = _RowContext(ctx.row, ctx.cells, [], [])
+        probe.values = dict(v)
+        fatal = _background(probe, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+        hit = plan.background_cache[key] = (fatal, probe.values, probe.findings, probe.answers)
+    fatal, values, findings, answers = hit
+    ctx.values = values  # read only from here on, so rows with the same spelling share it
+    ctx.findings.extend(f if f.row == ctx.row else dataclasses.replace(f, row=ctx.row) for f in findings)
+    ctx.answers.extend(answers)
+    return fatal
+
+
+# Pure functions of a name: cached, since a file repeats each organisation on many rows.
+_name_key = functools.lru_cache(maxsize=65536)(organisations.name_key)
+_infer_org_typ = functools.lru_cache(maxsize=65536)(organisations.infer_org_typ)
 
 
 @dataclass(frozen=True)
@@ -450,7 +629,7 @@ def _background(
         if isinstance(result, Answer):
             org_typ = result.value
         else:
-            inferred = infer_org_typ(raw_typ)
+            inferred = _infer_org_typ(raw_typ)
             if inferred:
                 org_typ = inferred
             else:
@@ -458,7 +637,7 @@ def _background(
                     Finding.make("unknown_org_typ", ctx.row, typ_col, raw_typ, expected=bg.org_typ_options)
                 )
                 fatal = True
-    elif name and (inferred := infer_org_typ(name)):
+    elif name and (inferred := _infer_org_typ(name)):
         org_typ = inferred
         ctx.findings.append(Finding.make("org_typ_inferred", ctx.row, typ_col, None, org_typ=org_typ, name=name))
     else:
@@ -474,7 +653,7 @@ def _background(
             ctx.findings.append(Finding.make("missing_org_name", ctx.row, bg.headers["org_namn"]))
     v["org_typ"] = org_typ
     v["org_name"] = name if org_typ != "kommun" else f"Socialtjänsten {kommun.name}"
-    v["org_key"] = name_key(name, org_typ)
+    v["org_key"] = _name_key(name, org_typ)
     v["kommun_code"] = kommun.code
     v["lan_code"] = kommun.lan_code
     if "roll" in v and (roll_item := bg.roll) is not None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
+
 from samverkan_cli import __version__
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.store.db import Store
+from samverkan_cli.store.layout import Layout, json_text, other_entry
 
 if TYPE_CHECKING:
     from samverkan_cli.ingest.prepare import PreparedFile, PreparedResponse
@@ -37,7 +41,9 @@ class _Rows:
 
     organisations: list[tuple[Any, ...]] = field(default_factory=list)
     responses: list[tuple[Any, ...]] = field(default_factory=list)
-    answers: list[tuple[Any, ...]] = field(default_factory=list)
+    answers: Iterable[tuple[Any, ...]] = ()
+    #: (response id, prepared response) of every response stored
+    stored: list[tuple[int, PreparedResponse]] = field(default_factory=list)
 
 
 def write_prepared(
@@ -52,6 +58,7 @@ def write_prepared(
     with store.transaction() as db:
         import_id = _insert_import(db, prepared, instrument, file_name, sha256, wave)
         rows = _new_rows(db, prepared, import_id, file_name, wave, result)
+        rows.answers = _answer_rows(rows.stored)
         _insert_rows(db, rows)
         db.executemany(
             "INSERT INTO quarantine (import_id, source_row, reasons, raw_row) VALUES (?, ?, ?, ?)",
@@ -88,8 +95,8 @@ def _insert_import(
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     cur = db.execute(
         "INSERT INTO imports (file_name, sha256, platform, encoding, sheet, wave, imported_at, rows, imported,"
-        " quarantined, duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '[]')",
+        " quarantined, duplicates, tool_version, instrument_id, instrument_version, item_signatures, findings,"
+        " answer_items, answer_labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '[]', ?, ?)",
         (
             file_name,
             sha256,
@@ -103,6 +110,8 @@ def _insert_import(
             instrument.id,
             instrument.version,
             json.dumps(instrument.signatures(), sort_keys=True),
+            json_text(prepared.slots),
+            Layout(prepared.slots, prepared.labels).labels_json(),
         ),
     )
     return int(cur.lastrowid or 0)
@@ -153,13 +162,51 @@ def _new_rows(
             )
         known_fp[resp.fingerprint] = file_name
         rows.responses.append(_response_row(next_response, import_id, org_id, wave, platform, resp))
-        # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
-        rows.answers.extend(
-            (next_response, item_id, None if raw == value else raw, value, numeric)
-            for item_id, raw, value, numeric in resp.answers
-        )
+        rows.stored.append((next_response, resp))
         next_response += 1
     return rows
+
+
+def _answer_rows(stored: list[tuple[int, PreparedResponse]]) -> Iterator[tuple[Any, ...]]:
+    """One packed ``response_answers`` row per stored response (layout in :mod:`store.layout`).
+
+    Made in chunks as SQLite takes them, so a big file's encoded rows are never all in memory at once.
+    """
+    # Answers repeat across responses: each distinct entry is encoded once and the rows are joined.
+    fragments: dict[tuple[str, ...], str] = {}
+
+    def encoded(key: tuple[str, ...]) -> str:
+        fragment = fragments.get(key)
+        if fragment is None:
+            if len(key) == 2:  # (item, raw) of a numbered answer
+                fragment = json_text({key[0]: key[1]})[1:-1]
+            else:  # (item, raw, value) of another answer
+                fragment = json_text(other_entry(key[0], key[2], None if key[1] == key[2] else key[1]))
+            fragments[key] = fragment
+        return fragment
+
+    for start in range(0, len(stored), _CHUNK):
+        chunk = stored[start : start + _CHUNK]
+        for (rid, resp), cells in zip(chunk, _number_texts([resp.numbers for _rid, resp in chunk]), strict=True):
+            yield (
+                rid,
+                "[" + ",".join(cells) + "]",
+                "{" + ",".join([encoded(item) for item in resp.raw.items()]) + "}" if resp.raw else None,
+                # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
+                "[" + ",".join([encoded(a[:3]) for a in resp.other]) + "]" if resp.other else None,
+            )
+
+
+_CHUNK = 5000
+
+
+def _number_texts(rows: list[npt.NDArray[np.float64]]) -> list[list[str]]:
+    """Each row's numbers as JSON texts; a scale has few values, so each distinct one is formatted once."""
+    numbers = np.stack(rows)
+    distinct, inverse = np.unique(numbers, return_inverse=True)
+    spelled = np.array(["null" if np.isnan(v) else repr(v) for v in distinct.tolist()], dtype=object)
+    texts: list[list[str]] = spelled[inverse.reshape(numbers.shape)].tolist()
+    return texts
 
 
 def _response_row(
@@ -188,9 +235,7 @@ def _insert_rows(db: sqlite3.Connection, rows: _Rows) -> None:
         " submitted_at, source_row, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows.responses,
     )
-    db.executemany(
-        "INSERT INTO answers (response_id, item_id, raw_value, value, numeric) VALUES (?, ?, ?, ?, ?)", rows.answers
-    )
+    db.executemany("INSERT INTO response_answers (response_id, numbers, raw, other) VALUES (?, ?, ?, ?)", rows.answers)
 
 
 def replace_frame(
