@@ -18,6 +18,7 @@ __all__ = [
     "ImportConfig",
     "PathsConfig",
     "ReportConfig",
+    "WaveConfig",
     "find_project",
     "load_config",
 ]
@@ -70,6 +71,15 @@ class ReportConfig:
 
 
 @dataclass(frozen=True)
+class WaveConfig:
+    """One declared wave (``[[waves]]``): its name and, optionally, its field period (ISO dates)."""
+
+    name: str
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything ``samverkan.toml`` can say, with defaults, plus the project directory."""
 
@@ -79,6 +89,12 @@ class Config:
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    waves: tuple[WaveConfig, ...] = ()  # declared waves, in order (``[[waves]]``); empty = undeclared
+
+    @property
+    def declared_waves(self) -> tuple[str, ...]:
+        """The declared wave names in their declared order (empty when none are declared)."""
+        return tuple(w.name for w in self.waves)
 
     def path(self, name: str) -> Path:
         """Resolve one of the ``[paths]`` entries inside the project directory."""
@@ -172,6 +188,53 @@ def _move_legacy_thresholds(data: dict[str, Any], kwargs: dict[str, Any]) -> Non
         kwargs["disclosure"] = replace(current, **moved)
 
 
+def _parse_waves(file: Path, value: Any, problems: list[Msg]) -> tuple[WaveConfig, ...]:
+    """``[[waves]]``: each with ``name`` and optional ``start``/``end`` dates (YYYY-MM-DD), names unique."""
+    import datetime as dt
+
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        problems.append(
+            Msg(
+                '{f}: waves ska vara en lista av [[waves]] med name = "2026"',
+                '{f}: waves must be a list of [[waves]] with name = "2026"',
+            ).format(f=file.name)
+        )
+        return ()
+    out: list[WaveConfig] = []
+    for k, entry in enumerate(value, start=1):
+        unknown = sorted(set(entry) - {"name", "start", "end"})
+        name = entry.get("name")
+        dates = {key: entry.get(key, "") for key in ("start", "end")}
+        bad: list[str] = [f"waves[{k}].{u}" for u in unknown]
+        if not isinstance(name, str) or not name.strip() or name in {w.name for w in out}:
+            bad.append(f"waves[{k}].name")
+        for key, text in dates.items():
+            if isinstance(text, dt.date):
+                dates[key] = text.isoformat()
+            elif not isinstance(text, str) or (text and not _is_iso_date(text)):
+                bad.append(f"waves[{k}].{key}")
+        if bad:
+            problems.append(
+                Msg(
+                    "{f}: ogiltig mätomgång ({keys}): namn ska vara unika, datum ÅÅÅÅ-MM-DD",
+                    "{f}: invalid wave ({keys}): names must be unique, dates YYYY-MM-DD",
+                ).format(f=file.name, keys=", ".join(bad))
+            )
+            continue
+        out.append(WaveConfig(str(name).strip(), str(dates["start"]), str(dates["end"])))
+    return tuple(out)
+
+
+def _is_iso_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def load_config(root: Path) -> Config:
     """Load ``root/samverkan.toml``; unknown keys and wrong types are errors naming the key."""
     file = root / CONFIG_NAME
@@ -188,6 +251,9 @@ def load_config(root: Path) -> Config:
     problems: list[Msg] = []
     kwargs: dict[str, Any] = {}
     for section, body in data.items():
+        if section == "waves":
+            kwargs["waves"] = _parse_waves(file, body, problems)
+            continue
         if section not in _SECTIONS:
             problems.append(
                 Msg("{f}: okänd sektion [{s}]", "{f}: unknown section [{s}]").format(f=file.name, s=section)

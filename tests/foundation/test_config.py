@@ -51,3 +51,33 @@ class TestConfig:
         with pytest.raises(UsageError) as info:
             find_project(tmp_path)
         assert "samverkan init" in (info.value.render_hint("en") or "")
+
+
+class TestDeclaredWaves:
+    """``[[waves]]`` declares the waves in order, each with an optional field period."""
+
+    def test_waves_keep_their_declared_order_and_dates(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """Order is the file's, not a string sort; TOML dates and ISO strings both work."""
+        from samverkan_cli.config import WaveConfig, load_config
+
+        (tmp_path / "samverkan.toml").write_text(
+            '[[waves]]\nname = "2026-vår"\nstart = 2026-03-01\nend = "2026-04-30"\n[[waves]]\nname = "2026-höst"\n',
+            encoding="utf-8",
+        )
+        config = load_config(tmp_path)
+        assert config.waves == (WaveConfig("2026-vår", "2026-03-01", "2026-04-30"), WaveConfig("2026-höst"))
+        assert config.declared_waves == ("2026-vår", "2026-höst")
+
+    def test_bad_dates_and_duplicate_names_are_configuration_errors(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """A wave with an impossible date or a repeated name names the key."""
+        from samverkan_cli.config import load_config
+        from samverkan_cli.errors import ConfigError
+
+        (tmp_path / "samverkan.toml").write_text(
+            '[[waves]]\nname = "2025"\nstart = "2025-13-01"\n[[waves]]\nname = "2026"\n[[waves]]\nname = "2026"\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(ConfigError) as caught:
+            load_config(tmp_path)
+        text = " ".join(p.render("en") for p in caught.value.problems)
+        assert "waves[1].start" in text and "waves[3].name" in text
