@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports import format as fmt
+from samverkan_cli.reports import wording
 from samverkan_cli.reports.model import CountyReport, OverviewReport, verdict_label
 from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
 
@@ -62,6 +63,11 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         palette=PALETTE,
         t=lambda sv, en: Msg(sv, en).render(lang),
         suppressed=fmt.SUPPRESSED,
+        titled=lambda title, wave: wording.titled(title, wave, lang),
+        with_wave=wording.with_wave,
+        finding=lambda code: wording.finding_label(code, lang),
+        severity=lambda level: wording.severity_label(level, lang),
+        verdict_sentence=lambda name, dims: wording.verdict_sentence(name, dims, lang),
     )
     return env
 
@@ -83,7 +89,7 @@ def inline_markdown(text: str) -> Any:
 
     html = str(escape(text))
     html = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html)
-    html = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", html)
+    html = re.sub(r"(?<![\w*])\*(?=\w)([^*]+?)(?<=\w)\*(?![\w*])", r"<em>\1</em>", html)
     return Markup(html)
 
 
