@@ -251,8 +251,9 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
     keys = [_Key("line_dot", PALETTE.org_colour(org.org_typ), org.label) for org in scores]
     keys += [
         _Key("hollow_dot", PALETTE.ink, _t("uncertain", lang).capitalize() + f" (n < {min_n * 2})"),
-        _Key("tick", PALETTE.riket, _t("riket", lang)),
     ]
+    if any(m.riket.shown for org in scores for m in org.measures):
+        keys.append(_Key("tick", PALETTE.riket, _t("riket", lang)))
     _legend(svg, plot.left - 0.15 * plot.width, plot.top, keys, ncol=3, size=8)
     svg.text(plot.right + 0.02 * plot.width, plot.top - 6, _t("ci_note", lang), 7.5, PALETTE.muted, valign="bottom")
     return svg.render()

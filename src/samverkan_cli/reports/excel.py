@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports.format import SUPPRESSED, fmt_decimal
 from samverkan_cli.reports.model import CountyReport, Estimate, OverviewReport, ReportModel, verdict_label
-from samverkan_cli.reports.wording import finding_label, severity_label
+from samverkan_cli.reports.wording import finding_label, severity_label, with_wave
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -223,10 +223,11 @@ def _overview_sheet(sheet: Callable[[str, Sequence[Col]], _Sheet], o: OverviewRe
     for row in (*o.heatmap, o.riket):
         rank = ranks.get(row.lan)
         index_cell = row.cells[-1]
+        partial = row is o.riket and o.coverage.partial
         ws.add(
             [
                 row.lan,
-                row.name,
+                f"{row.name} ({_coverage(o, lang)})" if partial else row.name,
                 *[c.value for c in row.cells],
                 index_cell.n,
                 verdict_label(index_cell.verdict, lang) if index_cell.verdict else "",
@@ -370,14 +371,22 @@ _M: dict[str, Msg] = {
         "{imported} of {rows} rows imported, {quarantined} quarantined",
     ),
     "finding": Msg("Avvikelse vid import", "Import finding"),
+    "riket": Msg("Riket", "Sweden"),
+    "coverage": Msg("riket = {n} av {total} län hittills", "Sweden = {n} of {total} counties so far"),
 }
+
+
+def _coverage(o: OverviewReport, lang: Lang) -> str:
+    return _M["coverage"].render(lang, n=o.coverage.present, total=o.coverage.total)
 
 
 def _method_sheet(ws: _Sheet, model: ReportModel) -> None:
     """Metod och källor: the method text, dimensions, reliability, tool and every input file."""
     o = model.overview
     lang, m, p = o.lang, o.methods, o.provenance
-    ws.add([_M["report"].render(lang), f"{o.title} ({o.wave})"])
+    ws.add([_M["report"].render(lang), with_wave(o.title, o.wave)])
+    if o.coverage.partial:
+        ws.add([_M["riket"].render(lang), _coverage(o, lang)])
     for paragraph in m.text:
         heading, _sep, rest = paragraph.partition("** ")
         if paragraph.startswith("**") and rest:
