@@ -22,7 +22,16 @@ from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["county_charts", "environment", "inline_markdown", "overview_charts", "render_county", "render_overview"]
+__all__ = [
+    "county_charts",
+    "css_string",
+    "environment",
+    "inline_markdown",
+    "overview_charts",
+    "render_county",
+    "render_overview",
+    "render_sources",
+]
 
 _SYMBOLS = {"battre": "▲", "i_niva": "●", "samre": "▼", "ej_jamforbar": "–"}
 
@@ -55,6 +64,7 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         verdict=lambda v: verdict_label(v, lang),
         symbol=lambda v: _SYMBOLS.get(v or "", ""),
         md=inline_markdown,
+        css_string=css_string,
         heat=heat_colour,
         ink=text_on,
     )
@@ -77,6 +87,18 @@ def _markup(svg: str) -> Any:
 
     # SVG from our own chart functions, which escape every text they write.
     return Markup(svg)
+
+
+def css_string(text: object) -> Any:
+    r"""``text`` as a quoted CSS string, safe inside ``<style>`` (no quote, backslash or ``<`` left bare).
+
+    >>> str(css_string('Län "x" </style>'))
+    '"Län \\22 x\\22  \\3c /style>"'
+    """
+    from markupsafe import Markup
+
+    escaped = str(text).replace("\\", "\\5c ").replace('"', "\\22 ").replace("<", "\\3c ").replace("\n", " ")
+    return Markup(f'"{escaped}"')
 
 
 def inline_markdown(text: str) -> Any:
@@ -146,3 +168,9 @@ def render_overview(
     return env.get_template("overview.html.j2").render(
         o=overview, provenance=overview.provenance, charts=overview_charts(overview) if charts is None else charts
     )
+
+
+def render_sources(overview: OverviewReport, templates_dir: Path | None = None) -> str:
+    """The shared ``kallor.html``: the method and every input file, linked from each report."""
+    env = environment(overview.lang, str(templates_dir) if templates_dir else None)
+    return env.get_template("kallor.html.j2").render(o=overview, provenance=overview.provenance)
