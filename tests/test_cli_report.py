@@ -64,13 +64,19 @@ class TestReportCommand:
                 AnalysisOptions.from_config(config),
             )
         assert [Path(p).name for p in printed] == [p.name for p in lib.files]
-        assert [Path(p).name for p in printed] == ["lan-14.html", "lan-10.html", "index.html", "samverkan-2026.xlsx"]
+        assert [Path(p).name for p in printed] == [
+            "lan-14.html",
+            "lan-10.html",
+            "kallor.html",
+            "index.html",
+            "samverkan-2026.xlsx",
+        ]
         for name in ("lan-14.html", "lan-10.html"):
             cli_html = (out / name).read_text(encoding="utf-8")
             lib_html = (tmp_path / "lib" / name).read_text(encoding="utf-8")
             strip = lambda s: "\n".join(line for line in s.splitlines() if "skapades" not in line)  # noqa: E731
             assert strip(cli_html) == strip(lib_html)
-        assert "4 filer skrivna" in result.err
+        assert "5 filer skrivna" in result.err
 
     def test_english_xlsx_only(self, cli: Callable[..., Any], project: Path, tmp_path: Path) -> None:
         """--format xlsx --lang en writes only the workbook, with English sheet names."""

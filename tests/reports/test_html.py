@@ -43,7 +43,7 @@ def _parse(html: str) -> _Collect:
 def _allowed(link: str) -> bool:
     return (
         link.startswith(("#", "data:"))
-        or link == "index.html"
+        or link in ("index.html", "kallor.html")
         or (link.startswith("lan-") and link.endswith(".html") and "/" not in link)
     )
 
@@ -138,3 +138,17 @@ class TestTemplateCopy:
         shipped = {p.name: p.read_text(encoding="utf-8") for p in package.glob("*.j2")}
         copied = {p.name: p.read_text(encoding="utf-8") for p in (repo / "templates").glob("*.j2")}
         assert copied == shipped
+
+
+class TestSourcesPage:
+    def test_sources_live_on_one_shared_page(self, instrument: Instrument, provenance: Provenance) -> None:
+        """kallor.html lists every input file with its hash; a county report only links to it."""
+        from samverkan_cli.reports.html import render_sources
+
+        overview = build_overview(SAMPLE, instrument, provenance)
+        sources = render_sources(overview)
+        assert provenance.files[0].sha256 in sources and "Okänd kommun" in sources
+        assert "unknown_kommun" not in sources
+        county = render_county(build_county_report(SAMPLE, instrument, provenance, SAMPLE_LANS[-1]))
+        assert provenance.files[0].sha256 not in county
+        assert 'href="kallor.html"' in county

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "SOURCES_PAGE",
     "ReportOptions",
     "ReportOutput",
     "build_reports",
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 FORMATS = ("html", "xlsx")
+#: The one page with the method and every input file, shared by all reports.
+SOURCES_PAGE = "kallor.html"
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,7 @@ def _write_overview(
     result: AnalysisResult, instrument: Instrument, provenance: Provenance, out_dir: Path, opts: ReportOptions
 ) -> tuple[Path, float]:
     """Render index.html, linking every county whose report exists; returns (path, chart seconds)."""
-    from samverkan_cli.reports.html import overview_charts, render_overview
+    from samverkan_cli.reports.html import overview_charts, render_overview, render_sources
 
     lans = set(opts.lans or ())
     existing = {lan for lan in result.lans() if (out_dir / county_filename(lan)).exists()}
@@ -262,6 +265,8 @@ def _write_overview(
     c0 = time.perf_counter()
     charts = overview_charts(overview)
     chart_seconds = time.perf_counter() - c0
+    # Method and input files once for all reports; each report links here.
+    write_atomic(out_dir / SOURCES_PAGE, render_sources(overview, opts.templates).encode("utf-8"))
     path = out_dir / "index.html"
     write_atomic(path, render_overview(overview, opts.templates, charts).encode("utf-8"))
     return path, chart_seconds
@@ -321,7 +326,7 @@ def build_reports(
         t0 = time.perf_counter()
         path, seconds = _write_overview(result, instrument, provenance, out_dir, replace(opts, lans=pages))
         chart_seconds += seconds
-        files.append(path)
+        files += [out_dir / SOURCES_PAGE, path]
         tick(path.name)
         timings["overview"] = time.perf_counter() - t0
     if "xlsx" in opts.formats:

@@ -49,7 +49,8 @@ _T: dict[str, Msg] = {
     "rank": Msg(
         "Rangplats (1 = högst index), med osäkerhetsintervall", "Rank (1 = highest index), with uncertainty band"
     ),
-    "county_ci": Msg("Länet (95 % KI)", "County (95% CI)"),
+    "ci_note": Msg("Streck: 95 % KI", "Line: 95% CI"),
+    "missing_axis": Msg("Vet ej /|ej aktuellt", "Don't know|/ n/a"),
 }
 
 _IN = 72.0  # points per inch
@@ -207,15 +208,17 @@ def _forest_row(
 ) -> None:
     """One row of the forest plot: riket tick, county CI and mean, and the value text on the right."""
     y = plot.y(yk)
-    if riket.shown and riket.mean is not None:
-        x = plot.x(riket.mean)
-        svg.line(x, plot.y(yk - 0.36), x, plot.y(yk + 0.36), PALETTE.riket, 2.2)
     if county.shown and county.mean is not None:
         if county.ci_low is not None and county.ci_high is not None:
             svg.line(plot.x(county.ci_low), y, plot.x(county.ci_high), y, colour, 1.6)
             for end in (county.ci_low, county.ci_high):
                 svg.line(plot.x(end), plot.y(yk - 0.18), plot.x(end), plot.y(yk + 0.18), colour, 1.2)
         _dot(svg, plot.x(county.mean), y, colour, county.uncertain, 46)
+    if riket.shown and riket.mean is not None:
+        # Drawn last, with a white edge, so a dot at the same value cannot hide it.
+        x, top, bottom = plot.x(riket.mean), plot.y(yk - 0.36), plot.y(yk + 0.36)
+        svg.line(x, top - 0.8, x, bottom + 0.8, "white", 4.0)
+        svg.line(x, top, x, bottom, PALETTE.riket, 2.2)
     _right_text(svg, plot, yk, _value_text(county, lang, min_n), PALETTE.ink if county.shown else PALETTE.muted)
 
 
@@ -244,12 +247,15 @@ def dimension_chart(scores: Sequence[OrgScores], lang: Lang, min_n: int, chart_i
     for yh, label in heads:
         svg.text(plot.left - 0.02 * plot.width, plot.y(yh), label, 9.5, PALETTE.ink, anchor="end", weight="bold")
     _ylabels(svg, plot, [r[0] for r in rows], [r[1].label for r in rows])
-    keys = [
-        _Key("line_dot", PALETTE.county, _t("county_ci", lang)),
-        _Key("hollow_dot", PALETTE.county, _t("uncertain", lang).capitalize() + f" (n < {min_n * 2})"),
-        _Key("tick", PALETTE.riket, _t("riket", lang)),
+    # One key per organisation type: each row's colour says which type it is.
+    keys = [_Key("line_dot", PALETTE.org_colour(org.org_typ), org.label) for org in scores]
+    keys += [
+        _Key("hollow_dot", PALETTE.ink, _t("uncertain", lang).capitalize() + f" (n < {min_n * 2})"),
     ]
-    _legend(svg, plot.left, plot.top, keys, ncol=3, size=8)
+    if any(m.riket.shown for org in scores for m in org.measures):
+        keys.append(_Key("tick", PALETTE.riket, _t("riket", lang)))
+    _legend(svg, plot.left - 0.15 * plot.width, plot.top, keys, ncol=3, size=8)
+    svg.text(plot.right + 0.02 * plot.width, plot.top - 6, _t("ci_note", lang), 7.5, PALETTE.muted, valign="bottom")
     return svg.render()
 
 
@@ -295,10 +301,18 @@ def _item_title(it: ItemDistribution, lang: Lang) -> list[str]:
     return lines
 
 
+#: Where the separate "Vet ej" column starts, in the item chart's percent units (the scored bars end at 100).
+_MISSING_AT = 112.0
+
+
+def _missing_share(item: ItemDistribution) -> float:
+    return sum(a.share or 0.0 for a in item.answers if a.missing)
+
+
 def _item_bar(
     svg: Svg, plot: _Plot, it: ItemDistribution, bar_y: float, lang: Lang, legend: dict[str, list[str]]
 ) -> None:
-    """One diverging bar (answers around 0) and the 'Vet ej' bar apart on the right."""
+    """One diverging bar (answers around 0) and the 'Vet ej' bar in its own column on the right."""
     bar_h = 0.26 * _IN
     y0 = plot.y(bar_y) - bar_h / 2
     for left, w, colour, label, share in _segments(it):
@@ -310,9 +324,29 @@ def _item_bar(
             names = legend.setdefault(colour, [])
             if label not in names:
                 names.append(label)
-    m_share = sum(a.share or 0.0 for a in it.answers if a.missing)
-    svg.rect(plot.x(106), y0, plot.x(106 + m_share * 100) - plot.x(106), bar_h, PALETTE.missing, "white", 0.6)
-    svg.text(plot.x(106 + m_share * 100 + 1.5), plot.y(bar_y), fmt_percent(m_share, 0, lang), 7.5, PALETTE.muted)
+    # The centre line belongs to the bar only, so it never runs through the question texts.
+    svg.line(plot.x(0), y0 - 3, plot.x(0), y0 + bar_h + 3, PALETTE.ink, 0.8)
+    m_share = _missing_share(it)
+    start = plot.x(_MISSING_AT)
+    svg.rect(start, y0, plot.x(_MISSING_AT + m_share * 100) - start, bar_h, PALETTE.missing, "white", 0.6)
+    svg.text(
+        plot.x(_MISSING_AT + m_share * 100 + 1.5), plot.y(bar_y), fmt_percent(m_share, 0, lang), 7.5, PALETTE.muted
+    )
+
+
+def _item_axes(svg: Svg, plot: _Plot, lang: Lang) -> None:
+    """The share axis under the scored bars (100 % to 100 %), and apart from it the 'Vet ej' column's base."""
+    ticks = [-100, -50, 0, 50, 100]
+    svg.line(plot.x(-100), plot.bottom, plot.x(100), plot.bottom, PALETTE.rule, 0.8)
+    for value in ticks:
+        label = fmt_percent(abs(value) / 100, 0, lang)
+        svg.line(plot.x(value), plot.bottom, plot.x(value), plot.bottom + 2.5, PALETTE.rule, 0.8)
+        svg.text(plot.x(value), plot.bottom + 4, label, 8, PALETTE.muted, anchor="middle", valign="top")
+    mid = (plot.x(-100) + plot.x(100)) / 2
+    svg.text(mid, plot.bottom + 16, _t("share", lang), 9, PALETTE.ink, anchor="middle", valign="top")
+    start = plot.x(_MISSING_AT)
+    svg.line(start, plot.bottom, plot.right, plot.bottom, PALETTE.rule, 0.8)
+    svg.text(start, plot.bottom + 4, _t("missing_axis", lang).split("|"), 8, PALETTE.muted, valign="top")
 
 
 def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "items") -> str:
@@ -322,7 +356,11 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
     unit, bar_h = 0.16, 0.26  # inches per text line, bar height
     heights = [len(lines) * unit + bar_h + 0.26 for lines in text_lines]
     height = (sum(heights) + 0.95) * _IN
-    plot = _Plot.of(height, (0.15, 0.15, 0.55, 0.42), (-100, 140), (0, sum(heights)))
+    # The "Vet ej" column is as wide as its longest bar plus its label, on the same scale as the answers.
+    widest = max((_missing_share(it) * 100 for it in items if not it.suppressed), default=0.0)
+    x_max = _MISSING_AT + max(widest + 14, 34)
+    # Left margin: room for half of the "100 %" tick label, so it is centred under its tick, not clipped.
+    plot = _Plot.of(height, (0.32, 0.1, 0.55, 0.42), (-100, x_max), (0, sum(heights)))
     svg = Svg(_WIDTH, height, chart_id, group.label)
     legend: dict[str, list[str]] = {}
     y = 0.0
@@ -334,9 +372,7 @@ def item_chart(group: DimensionItems, lang: Lang, min_n: int, chart_id: str = "i
         else:
             _item_bar(svg, plot, it, bar_y, lang, legend)
         y += h
-    svg.line(plot.x(0), plot.top, plot.x(0), plot.bottom, PALETTE.ink, 0.8)
-    ticks = [-100, -50, 0, 50, 100]
-    _xaxis(svg, plot, ticks, [fmt_percent(abs(v) / 100, 0, lang) for v in ticks], _t("share", lang), grid=False)
+    _item_axes(svg, plot, lang)
     keys = [_Key("patch", c, " / ".join(legend[c])) for c in PALETTE.diverging if c in legend]
     keys.append(_Key("patch", PALETTE.missing, _t("missing_group", lang)))
     _legend(svg, plot.left, plot.top, keys, ncol=3, size=7.5, handle=1.2, gap=1.0)

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports.format import SUPPRESSED, fmt_decimal
 from samverkan_cli.reports.model import CountyReport, Estimate, OverviewReport, ReportModel, verdict_label
+from samverkan_cli.reports.wording import finding_label, severity_label, with_wave
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["SHEETS", "workbook_bytes"]
+__all__ = ["SHEETS", "plain_text", "workbook_bytes"]
 
 #: Sheet names per language, in workbook order.
 SHEETS: dict[str, Msg] = {
@@ -40,6 +41,7 @@ _NOTE = Msg(
     "values (disclosure control).",
 )
 _YES = Msg("Ja", "Yes")
+_NO = Msg("Nej", "No")
 
 SCORE = "0.0"
 COUNT = "0"
@@ -93,6 +95,7 @@ class _Sheet:
             if col.fmt is not None and (value is None or hidden):
                 _text(cell, SUPPRESSED)
                 _comment(cell, self.note)
+                cell.alignment = _right()  # ".." sits where the number would, like the numbers around it
                 width = 4
             elif col.fmt is not None and isinstance(value, int | float) and not isinstance(value, bool):
                 cell.value = value
@@ -125,6 +128,12 @@ def _text(cell: Any, value: str) -> None:
     cell.data_type = "s"
 
 
+def _right() -> Any:
+    from openpyxl.styles import Alignment
+
+    return Alignment(horizontal="right")
+
+
 def _comment(cell: Any, text: str) -> None:
     from openpyxl.comments import Comment
 
@@ -135,8 +144,23 @@ def _est(e: Estimate) -> list[Any]:
     return [e.n, e.mean, e.ci_low, e.ci_high, e.share_positive]
 
 
-def _yes(flag: bool, lang: Lang) -> str:
-    return _YES.render(lang) if flag else ""
+def _yes(flag: bool, lang: Lang, shown: bool = True) -> str:
+    """``Ja``/``Nej`` (an empty column reads as missing data); ``..`` when the value is not shown."""
+    if not shown:
+        return SUPPRESSED
+    return (_YES if flag else _NO).render(lang)
+
+
+def plain_text(markdown: str) -> str:
+    """Light Markdown without its markers: ``**bold**`` and ``*italic*`` lose the stars, ``(*)`` keeps its.
+
+    >>> plain_text("**Röjandeskydd.** markeras som osäkra (*) och *i nivå*")
+    'Röjandeskydd. markeras som osäkra (*) och i nivå'
+    """
+    import re
+
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown)
+    return re.sub(r"(?<![\w*])\*(?=\w)([^*]+?)(?<=\w)\*(?![\w*])", r"\1", text)
 
 
 def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
@@ -199,17 +223,18 @@ def _overview_sheet(sheet: Callable[[str, Sequence[Col]], _Sheet], o: OverviewRe
     for row in (*o.heatmap, o.riket):
         rank = ranks.get(row.lan)
         index_cell = row.cells[-1]
+        partial = row is o.riket and o.coverage.partial
         ws.add(
             [
                 row.lan,
-                row.name,
+                f"{row.name} ({_coverage(o, lang)})" if partial else row.name,
                 *[c.value for c in row.cells],
                 index_cell.n,
                 verdict_label(index_cell.verdict, lang) if index_cell.verdict else "",
                 rank.rank if rank else None,
                 rank.rank_low if rank else None,
                 rank.rank_high if rank else None,
-                _yes(index_cell.uncertain, lang),
+                _yes(index_cell.uncertain, lang, not index_cell.suppressed and index_cell.value is not None),
             ],
             suppressed=[False, False, *[c.suppressed for c in row.cells], False, False, False, False, False, False],
         )
@@ -254,7 +279,7 @@ def _dimensions_sheet(ws: _Sheet, counties: Sequence[CountyReport], lang: Lang) 
                         comp.ci_low if comp else None,
                         comp.ci_high if comp else None,
                         verdict_label(comp.verdict, lang) if comp else SUPPRESSED,
-                        _yes(m.county.uncertain, lang),
+                        _yes(m.county.uncertain, lang, m.county.shown),
                     ]
                 )
     ws.finish()
@@ -346,22 +371,30 @@ _M: dict[str, Msg] = {
         "{imported} of {rows} rows imported, {quarantined} quarantined",
     ),
     "finding": Msg("Avvikelse vid import", "Import finding"),
+    "riket": Msg("Riket", "Sweden"),
+    "coverage": Msg("riket = {n} av {total} län hittills", "Sweden = {n} of {total} counties so far"),
 }
+
+
+def _coverage(o: OverviewReport, lang: Lang) -> str:
+    return _M["coverage"].render(lang, n=o.coverage.present, total=o.coverage.total)
 
 
 def _method_sheet(ws: _Sheet, model: ReportModel) -> None:
     """Metod och källor: the method text, dimensions, reliability, tool and every input file."""
     o = model.overview
     lang, m, p = o.lang, o.methods, o.provenance
-    ws.add([_M["report"].render(lang), f"{o.title} ({o.wave})"])
+    ws.add([_M["report"].render(lang), with_wave(o.title, o.wave)])
+    if o.coverage.partial:
+        ws.add([_M["riket"].render(lang), _coverage(o, lang)])
     for paragraph in m.text:
         heading, _sep, rest = paragraph.partition("** ")
         if paragraph.startswith("**") and rest:
-            ws.add([heading.strip("*. "), rest.replace("*", "")])
+            ws.add([heading.strip("*. "), plain_text(rest)])
         else:
-            ws.add([_M["method"].render(lang), paragraph.replace("*", "")])
-    for dim_id, label, items in m.dimensions:
-        ws.add([label, ", ".join(items) + f" ({dim_id})"])
+            ws.add([_M["method"].render(lang), plain_text(paragraph)])
+    for _dim_id, label, items in m.dimensions:
+        ws.add([label, ", ".join(items)])
     for r in m.reliability:
         alpha = "" if r.alpha is None else fmt_decimal(r.alpha, 2, lang)
         flag = _M["low"].render(lang) if r.flag else ""
@@ -373,5 +406,6 @@ def _method_sheet(ws: _Sheet, model: ReportModel) -> None:
         counts = _M["rows"].render(lang, imported=f.imported, rows=f.rows, quarantined=f.quarantined)
         ws.add([_M["input"].render(lang, wave=f.wave), f"{f.name} · {f.platform} · SHA-256 {f.sha256} · {counts}"])
     for severity, code, count in p.findings:
-        ws.add([_M["finding"].render(lang), f"{severity}: {code} × {count}"])
+        label = f"{severity_label(severity, lang)}: {finding_label(code, lang)}"
+        ws.add([_M["finding"].render(lang), f"{label} × {count}"])
     ws.finish()

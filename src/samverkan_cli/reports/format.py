@@ -117,10 +117,17 @@ def fmt_percent(share: float | None, decimals: int = 0, lang: Lang = "sv") -> st
 
 
 def fmt_ci(low: float | None, high: float | None, decimals: int = 1, lang: Lang = "sv") -> str:
-    """A confidence interval: ``58,3–67,9``; ``..`` when either end is missing."""
+    """A confidence interval: ``58,3–67,9``; ``−54,3 till −37,9`` when an end is negative; ``..`` if missing.
+
+    A dash between two minus signs ("−54,3–−37,9") reads as arithmetic, so a range with a negative
+    end is written with a word instead.
+    """
     if _missing(low) or _missing(high):
         return SUPPRESSED
-    return f"{fmt_number(low, decimals, lang)}–{fmt_number(high, decimals, lang)}"
+    first, last = fmt_number(low, decimals, lang), fmt_number(high, decimals, lang)
+    if first.startswith((MINUS, "-")) or last.startswith((MINUS, "-")):
+        return f"{first} {'till' if lang == 'sv' else 'to'} {last}"
+    return f"{first}–{last}"
 
 
 def fmt_date(value: str | datetime | None, lang: Lang = "sv", with_time: bool = True) -> str:

@@ -15,13 +15,23 @@ from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports import format as fmt
+from samverkan_cli.reports import wording
 from samverkan_cli.reports.model import CountyReport, OverviewReport, verdict_label
 from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["county_charts", "environment", "inline_markdown", "overview_charts", "render_county", "render_overview"]
+__all__ = [
+    "county_charts",
+    "css_string",
+    "environment",
+    "inline_markdown",
+    "overview_charts",
+    "render_county",
+    "render_overview",
+    "render_sources",
+]
 
 _SYMBOLS = {"battre": "▲", "i_niva": "●", "samre": "▼", "ej_jamforbar": "–"}
 
@@ -54,6 +64,7 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         verdict=lambda v: verdict_label(v, lang),
         symbol=lambda v: _SYMBOLS.get(v or "", ""),
         md=inline_markdown,
+        css_string=css_string,
         heat=heat_colour,
         ink=text_on,
     )
@@ -62,6 +73,11 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         palette=PALETTE,
         t=lambda sv, en: Msg(sv, en).render(lang),
         suppressed=fmt.SUPPRESSED,
+        titled=lambda title, wave: wording.titled(title, wave, lang),
+        with_wave=wording.with_wave,
+        finding=lambda code: wording.finding_label(code, lang),
+        severity=lambda level: wording.severity_label(level, lang),
+        verdict_sentence=lambda name, dims: wording.verdict_sentence(name, dims, lang),
     )
     return env
 
@@ -71,6 +87,18 @@ def _markup(svg: str) -> Any:
 
     # SVG from our own chart functions, which escape every text they write.
     return Markup(svg)
+
+
+def css_string(text: object) -> Any:
+    r"""``text`` as a quoted CSS string, safe inside ``<style>`` (no quote, backslash or ``<`` left bare).
+
+    >>> str(css_string('Län "x" </style>'))
+    '"Län \\22 x\\22  \\3c /style>"'
+    """
+    from markupsafe import Markup
+
+    escaped = str(text).replace("\\", "\\5c ").replace('"', "\\22 ").replace("<", "\\3c ").replace("\n", " ")
+    return Markup(f'"{escaped}"')
 
 
 def inline_markdown(text: str) -> Any:
@@ -83,7 +111,7 @@ def inline_markdown(text: str) -> Any:
 
     html = str(escape(text))
     html = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html)
-    html = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", html)
+    html = re.sub(r"(?<![\w*])\*(?=\w)([^*]+?)(?<=\w)\*(?![\w*])", r"<em>\1</em>", html)
     return Markup(html)
 
 
@@ -140,3 +168,9 @@ def render_overview(
     return env.get_template("overview.html.j2").render(
         o=overview, provenance=overview.provenance, charts=overview_charts(overview) if charts is None else charts
     )
+
+
+def render_sources(overview: OverviewReport, templates_dir: Path | None = None) -> str:
+    """The shared ``kallor.html``: the method and every input file, linked from each report."""
+    env = environment(overview.lang, str(templates_dir) if templates_dir else None)
+    return env.get_template("kallor.html.j2").render(o=overview, provenance=overview.provenance)

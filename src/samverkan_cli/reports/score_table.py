@@ -20,6 +20,7 @@ __all__ = ["NO_RESULTS", "ScoreTable", "legend", "score_tables"]
 
 NO_RESULTS = Msg("Inga resultat att visa.", "No results to show.")
 _TITLE = Msg("Mätomgång {w} – enhet: {u}", "Wave {w} – unit: {u}")
+_PARTIAL = Msg(" – riket = {n} av {total} län hittills", " – Sweden = {n} of {total} counties so far")
 _COUNTY, _TYPE, _RIKET = Msg("Län", "County"), Msg("Typ", "Type"), Msg("Riket", "Sweden")
 _VERDICTS: dict[str, Msg] = {
     "battre": Msg("bättre", "better"),
@@ -92,14 +93,22 @@ def score_tables(result: AnalysisResult, instrument: Instrument, lang: Lang) -> 
     columns = (_COUNTY.render(lang), _TYPE.render(lang), "n", *(_label(instrument, m, lang) for m in measures))
     groups = result.groups()
     tables = []
+    from samverkan_cli.reference import lan as all_lan
+
+    total = len(all_lan())
     for wave in sorted({g[0] for g in groups}):
         rows = []
+        present = len(result.lans(wave))
+        title = _TITLE.render(lang, w=wave, u=result.meta.unit)
+        if 0 < present < total:  # "riket" is only the counties imported so far: say so
+            title += _PARTIAL.render(lang, n=present, total=total)
         for w, lan, typ in groups:
             if w != wave:
                 continue
             scores = [result.score(w, lan, typ, m) for m in measures]
             first = next((s for s in scores if s is not None), None)
-            verdicts = [result.comparison(w, lan, typ, m, "riket") for m in measures]
+            # With one county riket is that county: no verdict against itself.
+            verdicts = [result.comparison(w, lan, typ, m, "riket") if present > 1 else None for m in measures]
             rows.append(
                 (
                     _county(lan, lang),
@@ -108,5 +117,5 @@ def score_tables(result: AnalysisResult, instrument: Instrument, lang: Lang) -> 
                     *(_cell(s, v.verdict if v else None, lang) for s, v in zip(scores, verdicts, strict=True)),
                 )
             )
-        tables.append(ScoreTable(_TITLE.render(lang, w=wave, u=result.meta.unit), columns, tuple(rows)))
+        tables.append(ScoreTable(title, columns, tuple(rows)))
     return tuple(tables)

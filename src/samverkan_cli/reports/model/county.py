@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from samverkan_cli.i18n import Lang
 from samverkan_cli.reports.model.labels import ALLA, ORG_ORDER, RIKET, county_filename, lan_name, org_label, org_rank
-from samverkan_cli.reports.model.shared import comparison, estimate, measures, methods
+from samverkan_cli.reports.model.shared import comparison, coverage, estimate, measures, methods
 from samverkan_cli.reports.model.types import (
+    MISSING_ESTIMATE,
     AnswerCount,
     CommentGroup,
     CountyReport,
@@ -49,6 +50,8 @@ class _County:
     lang: Lang
     wave: str
     lan: str
+    #: Riket is this county alone (only it is imported): nothing to compare it with.
+    alone: bool = False
 
     def estimate(self, org: str, measure: str, *, lan: str | None = None, wave: str | None = None) -> Estimate:
         return estimate(self.result.score(wave or self.wave, lan or self.lan, org, measure))
@@ -70,7 +73,8 @@ def build_county_report(
 ) -> CountyReport:
     """The model of one county report (SPEC section 7) for ``lan`` in ``wave`` (default: latest)."""
     w = wave if wave is not None else result.latest_wave()
-    c = _County(result, instrument, lang, w, lan)
+    alone = result.lans(w) == (lan,)
+    c = _County(result, instrument, lang, w, lan, alone)
     mlist = measures(instrument, lang)
     orgs = [o for o in _org_types(result) if any(c.has(o, m) for m, _ in mlist)]
     part_orgs = [o for o in orgs if o != ALLA] or [ALLA]
@@ -100,6 +104,8 @@ def build_county_report(
         methods=methods(result, instrument, lang, w),
         provenance=provenance,
         filename=county_filename(lan),
+        coverage=coverage(result, w),
+        riket_is_self=alone,
     )
 
 
@@ -110,6 +116,8 @@ def _org_types(result: AnalysisResult) -> tuple[str, ...]:
 
 
 def _score(c: _County, org: str, measure: str, label: str) -> MeasureScore:
+    if c.alone:  # riket is the county itself: show no riket value and no comparison with itself
+        return MeasureScore(measure, label, c.estimate(org, measure), MISSING_ESTIMATE, None)
     return MeasureScore(
         measure=measure,
         label=label,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from samverkan_cli.i18n import Lang
 from samverkan_cli.reports.model.labels import ALLA, INDEX, RIKET, county_filename, lan_name
-from samverkan_cli.reports.model.shared import estimate, measures, methods
+from samverkan_cli.reports.model.shared import coverage, estimate, measures, methods
 from samverkan_cli.reports.model.types import CountyLink, HeatCell, HeatRow, OverviewReport, Provenance, RankRow
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def build_overview(
     mlist = tuple(measures(instrument, lang))
     shown_lans = tuple(lans) if lans is not None else result.lans()
     links = set(linked) if linked is not None else set(shown_lans)
+    cov = coverage(result, w)
 
     def href(lan: str) -> str | None:
         return county_filename(lan) if lan in links and lan != RIKET else None
@@ -41,7 +42,8 @@ def build_overview(
         cells = []
         for m, _label in mlist:
             est = estimate(result.score(w, lan, ALLA, m))
-            comp = result.comparison(w, lan, ALLA, m, "riket") if lan != RIKET else None
+            # With one county riket is that county: no verdict against itself.
+            comp = result.comparison(w, lan, ALLA, m, "riket") if lan != RIKET and cov.present > 1 else None
             cells.append(HeatCell(m, est.mean, est.n, est.suppressed, est.uncertain, comp.verdict if comp else None))
         return HeatRow(lan, lan_name(lan, lang), href(lan), tuple(cells))
 
@@ -65,6 +67,7 @@ def build_overview(
         counties=counties,
         methods=methods(result, instrument, lang, w),
         provenance=provenance,
+        coverage=cov,
     )
 
 

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 from samverkan_cli.i18n import Lang
 from samverkan_cli.reports.model.labels import INDEX
-from samverkan_cli.reports.model.types import MISSING_ESTIMATE, Comparison, Estimate, Methods, ReliabilityRow
+from samverkan_cli.reports.model.types import MISSING_ESTIMATE, Comparison, Coverage, Estimate, Methods, ReliabilityRow
 
 if TYPE_CHECKING:
     from samverkan_cli import analysis
     from samverkan_cli.analysis import AnalysisResult
     from samverkan_cli.instrument import Instrument
 
-__all__ = ["comparison", "estimate", "measures", "methods"]
+__all__ = ["comparison", "coverage", "estimate", "measures", "methods"]
 
 
 def estimate(row: analysis.GroupScore | None) -> Estimate:
@@ -84,3 +84,10 @@ def _method_paragraphs(lang: Lang, min_n: int, uncertain_below: int, protection:
 
     text = method_text(lang, min_n=min_n, uncertain_below=uncertain_below, protection_points=protection)
     return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
+
+
+def coverage(result: AnalysisResult, wave: str) -> Coverage:
+    """How many of Sweden's counties have results in ``wave``: what "riket" stands for so far."""
+    from samverkan_cli import reference
+
+    return Coverage(present=len(result.lans(wave)), total=len(reference.lan()))

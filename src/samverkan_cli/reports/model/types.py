@@ -14,6 +14,7 @@ __all__ = [
     "Comparison",
     "CountyLink",
     "CountyReport",
+    "Coverage",
     "DimensionItems",
     "Estimate",
     "GapRow",
@@ -57,6 +58,18 @@ class Estimate:
 
 
 MISSING_ESTIMATE = Estimate()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the country's counties "riket" is made of in a wave (all 21 once every county is in)."""
+
+    present: int
+    total: int
+
+    @property
+    def partial(self) -> bool:
+        return 0 < self.present < self.total
 
 
 @dataclass(frozen=True)
@@ -259,6 +272,9 @@ class CountyReport:
     methods: Methods
     provenance: Provenance
     filename: str
+    coverage: Coverage = Coverage(21, 21)
+    #: Riket holds only this county: a comparison with riket would compare the county with itself.
+    riket_is_self: bool = False
 
     @property
     def shown_types(self) -> tuple[str, ...]:
@@ -334,6 +350,7 @@ class OverviewReport:
     counties: tuple[CountyLink, ...]
     methods: Methods
     provenance: Provenance
+    coverage: Coverage = Coverage(21, 21)
 
 
 @dataclass(frozen=True)
