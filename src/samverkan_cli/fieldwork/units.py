@@ -38,12 +38,16 @@ class Unit:
 
 def population(store: Store, lans: Iterable[str] | None = None) -> list[Unit]:
     """Every register unit, plus each kommun's social services from the built-in list unless a kommun
-    register was imported for that county; limited to ``lans`` when given."""
+    register was imported for that county.
+
+    Limited to ``lans`` when given, else to the counties the project covers (a register or responses),
+    so a project for one county does not list the whole country's kommuner.
+    """
     from samverkan_cli.ingest.organisations import kommun_unit_name
     from samverkan_cli.reference import kommuner
-    from samverkan_cli.store.fieldwork import frame_rows, frame_types
+    from samverkan_cli.store.fieldwork import frame_rows, frame_types, project_counties
 
-    wanted = set(lans) if lans else None
+    wanted = set(lans) if lans else (project_counties(store) or None)
     units = [Unit(r.org_typ, r.name, r.name_key, r.kommun_code, r.lan_code, r.contacts) for r in frame_rows(store)]
     with_kommun_register = frame_types(store).get(KOMMUN, set())
     units += [

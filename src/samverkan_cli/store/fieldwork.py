@@ -14,6 +14,7 @@ __all__ = [
     "answers_to_item",
     "frame_rows",
     "frame_types",
+    "project_counties",
     "respondents",
 ]
 
@@ -114,3 +115,14 @@ def answers_to_item(store: Store, wave: str, item_id: str) -> list[AnswerRow]:
             (wave, item_id),
         )
     ]
+
+
+def project_counties(store: Store) -> set[str]:
+    """The counties the project covers: those with a register or with responses in any wave."""
+    return {
+        str(r[0])
+        for r in store.query(
+            "SELECT lan_code FROM frame UNION SELECT o.lan_code FROM responses r"
+            " JOIN organisations o ON o.id = r.organisation_id"
+        )
+    }
