@@ -214,3 +214,22 @@ class TestWaveNew:
         result = cli("--project", project, "wave", "new", "2027")
         assert result.code == 0, result.err
         assert [w["name"] for w in tomllib.loads(toml.read_text(encoding="utf-8"))["waves"]] == ["2026", "2027"]
+
+
+class TestKommunRegister:
+    def test_an_imported_kommun_register_replaces_the_built_in_kommuner(
+        self, project: Path, cli: Callable[..., Any]
+    ) -> None:
+        """With a kommun register for the county, its units and columns are listed instead of the 290."""
+        register = project / "kommuner.csv"
+        register.write_text(
+            "Enhet;Kommun;Funktionsbrevlåda\nIFO Karlshamn;Karlshamn;ifo@karlshamn.example.se\n"
+            "IFO Karlskrona;Karlskrona;ifo@karlskrona.example.se\n",
+            encoding="utf-8",
+        )
+        assert cli("--project", project, "frame", "import", register, "--org-typ", "kommun").code == 0
+        out = project / "b.csv"
+        assert cli("--project", project, "bortfall", "--format", "csv", "-o", out).code == 0
+        rows = _csv_rows(out)
+        kommun_rows = [r for r in rows[1:] if r[3].startswith("Kommun")]
+        assert [(r[4], r[-1]) for r in kommun_rows] == [("IFO Karlshamn", "ifo@karlshamn.example.se")]
