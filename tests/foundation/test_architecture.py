@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "samverkan_cli"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli", "__main__"),
     ("batch",),
-    ("reports",),
+    ("reports", "fieldwork"),
     ("analysis",),
     ("store",),
     ("ingest",),

@@ -17,6 +17,8 @@ import typer
 from samverkan_cli import __version__
 from samverkan_cli.cli import (
     analyze_cmd,
+    bortfall_cmd,
+    brukarrevision_cmd,
     demo_cmd,
     frame_cmd,
     import_cmd,
@@ -25,6 +27,7 @@ from samverkan_cli.cli import (
     report_cmd,
     run_cmd,
     status_cmd,
+    wave_cmd,
 )
 from samverkan_cli.cli.context import State
 from samverkan_cli.i18n import Lang, Msg
@@ -75,6 +78,8 @@ def _global(
 
 
 for module in (demo_cmd, init_cmd, import_cmd, analyze_cmd, report_cmd, run_cmd, status_cmd, frame_cmd, instrument_cmd):
+    module.register(app)
+for module in (bortfall_cmd, brukarrevision_cmd, wave_cmd):
     module.register(app)
 
 

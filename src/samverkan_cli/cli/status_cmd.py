@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from samverkan_cli.cli.context import State, state
+from samverkan_cli.cli.options import LanOpt, WaveOpt
 from samverkan_cli.i18n import Msg
 
 if TYPE_CHECKING:
@@ -32,12 +33,21 @@ _EMPTY = Msg(
 def status(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table eller json.")] = "table",
+    progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Fältperiodens förlopp per län; skriver reports/intern/faltarbete.html."),
+    ] = False,
+    wave: WaveOpt = None,
+    lan: LanOpt = None,
 ) -> None:
     """Visa vad projektet innehåller: mätomgångar, svar per län och typ, karantän, importer."""
     from samverkan_cli.store.status import project_status
 
     st = state(ctx)
     config = st.config()
+    if progress:
+        _progress(st, fmt, wave, lan)
+        return
     with st.store() as store:
         doc = project_status(store)
     if fmt == "json":
@@ -108,6 +118,51 @@ def _print_tables(st: State, doc: dict[str, Any]) -> None:
 
 
 _IMPORT_KEYS = ("file", "platform", "wave", "imported", "rows", "quarantined")
+
+_PROGRESS_TITLE = Msg(
+    "Fältperiod {w}: svarsfrekvens mot registret per län, längst efter först",
+    "Field period {w}: response rate against the register per county, furthest behind first",
+)
+_PERIOD = Msg("Deklarerad fältperiod: {s} – {e}", "Declared field period: {s} – {e}")
+_PROGRESS_COLUMNS: tuple[tuple[Msg, JustifyMethod], ...] = (
+    (Msg("Län", "County"), "left"),
+    (Msg("Register", "Register"), "right"),
+    (Msg("Svarat", "Answered"), "right"),
+    (Msg("Svarsfrekvens", "Rate"), "right"),
+    (Msg("Halvvägs", "Halfway"), "right"),
+)
+_PAGE = Msg("Intern sida: {p}", "Internal page: {p}")
+
+
+def _progress(st: State, fmt: str, wave: str | None, lan: list[str] | None) -> None:
+    """``status --progress``: the field period per county on screen (or JSON), and the internal page."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from samverkan_cli.fieldwork import choose_wave, field_progress
+    from samverkan_cli.fieldwork.page import write_page
+    from samverkan_cli.fieldwork.units import wanted_lans
+
+    config = st.config()
+    lg = st.lang
+    with st.store() as store:
+        p = field_progress(store, config, choose_wave(store, config, wave), wanted_lans(lan))
+    page = write_page(p, config.path("reports"), lg)
+    if fmt == "json":
+        print(json.dumps({**asdict(p), "page": str(page)}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=_PROGRESS_TITLE.render(lg, w=p.wave), title_justify="left")
+    for label, justify in _PROGRESS_COLUMNS:
+        table.add_column(label.render(lg), justify=justify)
+    for c in p.counties:
+        half = next((day for day, share in zip(p.days, c.curve, strict=True) if share >= 0.5), "–")
+        rate = "–" if c.rate is None else f"{c.rate * 100:.0f} %"
+        table.add_row(f"{c.lan} {c.name}", str(c.frame), str(c.responded), rate, half)
+    st.out.print(table)
+    if p.start or p.end:
+        st.out.print(_PERIOD.render(lg, s=p.start or "–", e=p.end or "–"))
+    st.err.print(_PAGE.render(lg, p=page))
 
 
 def register(app: typer.Typer) -> None:

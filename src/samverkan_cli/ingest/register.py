@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,8 @@ def import_frame(store: Store, path: Path, org_typ: str = "vardcentral", sheet: 
             Msg("Döp om kolumnerna i filen och importera igen.", "Rename the columns in the file and import again."),
         )
     units: dict[tuple[str, str], tuple[str, str, str]] = {}
+    contacts: dict[tuple[str, str], str] = {}
+    extra_cols = [i for i in range(len(headers)) if i not in (name_col, kommun_col) and headers[i].strip()]
     report.rows = len(table.rows)
     for cells, row in zip(table.rows, table.row_numbers, strict=True):
         name = " ".join(cells[name_col].split()) if name_col < len(cells) else ""
@@ -132,6 +135,10 @@ def import_frame(store: Store, path: Path, org_typ: str = "vardcentral", sheet: 
             report.findings.append(Finding.make("duplicate_row", row, first="?"))
             continue
         units[key] = (name, match.kommun.code, match.kommun.lan_code)
+        # The register's own columns (mailbox, phone, HSA-id) travel unchanged to the working lists.
+        contacts[key] = json.dumps(
+            {headers[i]: (cells[i] if i < len(cells) else "") for i in extra_cols}, ensure_ascii=False
+        )
     counties = sorted({lan for _, _, lan in units.values()})
     report.counties = counties
     report.replaced = store.replace_frame(
@@ -140,6 +147,7 @@ def import_frame(store: Store, path: Path, org_typ: str = "vardcentral", sheet: 
         [(name, nk, kommun, lan) for (kommun, nk), (name, _, lan) in units.items()],
         path.name,
         sha,
+        [contacts[key] for key in units],
     )
     report.stored = len(units)
     return report

@@ -96,6 +96,9 @@ _MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """,
     # Version 2: one response_answers row per response (see store.layout); the long table is a view.
     lambda db: _packed_answers(db),
+    # Version 3: a register's own columns beyond name and kommun (contact mailbox, phone, HSA-id), as a
+    # JSON object in file column order, so working lists (bortfall) can carry them through unchanged.
+    "ALTER TABLE frame ADD COLUMN contacts TEXT NOT NULL DEFAULT '{}'",
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -167,12 +170,18 @@ class Store:
         return frame_has_file(self, sha256)
 
     def replace_frame(
-        self, org_typ: str, counties: list[str], units: list[FrameUnit], source_file: str, sha256: str
+        self,
+        org_typ: str,
+        counties: list[str],
+        units: list[FrameUnit],
+        source_file: str,
+        sha256: str,
+        contacts: list[str] | None = None,
     ) -> int:
         """Make ``units`` the frame of ``counties``; returns how many earlier units were replaced."""
         from samverkan_cli.store.writes import replace_frame
 
-        return replace_frame(self, org_typ, counties, units, source_file, sha256)
+        return replace_frame(self, org_typ, counties, units, source_file, sha256, contacts)
 
 
 def _packed_answers(db: sqlite3.Connection) -> None:

@@ -239,16 +239,29 @@ def _insert_rows(db: sqlite3.Connection, rows: _Rows) -> None:
 
 
 def replace_frame(
-    store: Store, org_typ: str, counties: Iterable[str], units: list[FrameUnit], source_file: str, sha256: str
+    store: Store,
+    org_typ: str,
+    counties: Iterable[str],
+    units: list[FrameUnit],
+    source_file: str,
+    sha256: str,
+    contacts: list[str] | None = None,
 ) -> int:
-    """Make ``units`` the frame of ``counties`` for ``org_typ`` in one transaction; returns units replaced."""
+    """Make ``units`` the frame of ``counties`` for ``org_typ`` in one transaction; returns units replaced.
+
+    ``contacts`` holds, per unit, the register's other columns as a JSON object (``'{}'`` when omitted).
+    """
     replaced = 0
+    extra = contacts if contacts is not None else ["{}"] * len(units)
     with store.transaction() as db:
         for lan in counties:
             replaced += db.execute("DELETE FROM frame WHERE lan_code = ? AND org_typ = ?", (lan, org_typ)).rowcount
         db.executemany(
-            "INSERT INTO frame (org_typ, name, name_key, kommun_code, lan_code, source_file, sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(org_typ, name, nk, kommun, lan, source_file, sha256) for name, nk, kommun, lan in units],
+            "INSERT INTO frame (org_typ, name, name_key, kommun_code, lan_code, source_file, sha256, contacts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (org_typ, name, nk, kommun, lan, source_file, sha256, c)
+                for (name, nk, kommun, lan), c in zip(units, extra, strict=True)
+            ],
         )
     return replaced
