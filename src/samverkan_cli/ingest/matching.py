@@ -151,7 +151,14 @@ def option_lookup(item: Item) -> dict[str, str]:
     return lookup
 
 
+# No question or option text is this long: a longer header or cell is not compared at all,
+# so a pasted document costs nothing in the fuzzy matcher.
+_LONGEST_HEADER = 2000
+
+
 def _option_for(item: Item, text: str) -> str | None:
+    if len(text) > _LONGEST_HEADER:
+        return None
     lookup = option_lookup(item)
     key = fold_header(text)
     if key in lookup:
@@ -175,7 +182,7 @@ class _Index:
                 self.by_text.setdefault(fold_header(text), item)
 
     def find(self, text: str) -> Item | None:
-        if not text:
+        if not text or len(text) > _LONGEST_HEADER:
             return None
         stripped = text.strip()
         item = self.by_id.get(stripped.casefold())
@@ -186,6 +193,8 @@ class _Index:
     def propose(self, text: str) -> tuple[Item | None, float]:
         from rapidfuzz import fuzz, process
 
+        if len(text) > _LONGEST_HEADER:
+            return None, 0.0
         key = fold_header(text)
         if len(key) < 8:
             return None, 0.0
@@ -286,6 +295,8 @@ def _id_and_text(index: int, header: str, idx: _Index) -> ColumnPlan | None:
 
 
 def _same_question(item: Item, text: str) -> bool:
+    if len(text) > _LONGEST_HEADER:
+        return False
     from rapidfuzz import fuzz
 
     key = fold_header(text)
