@@ -10,7 +10,7 @@ from typing import Literal
 
 from samverkan_cli.errors import ConfigError
 from samverkan_cli.i18n import Msg
-from samverkan_cli.ingest.privacy import is_identifying_header
+from samverkan_cli.ingest.privacy import is_identifying_header, mask_text, names_personal_data
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import ColumnMeta, RawTable
 from samverkan_cli.text import fold_header
@@ -264,6 +264,9 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
     key = fold_header(header)
     if key in _METADATA or fold_header(meta.variable) in _METADATA:
         return ColumnPlan(index, header, "metadata")
+    # Not an item: a column about a person by meaning (Kontaktperson, Mejl, Telefon ...) is dropped.
+    if any(names_personal_data(h) for h in (header, meta.question) if h and len(h) <= _LONGEST_HEADER):
+        return ColumnPlan(index, header, "identifying")
     proposal, score = idx.propose(question or header)
     return ColumnPlan(index, header, "unmatched", proposal=proposal.id if proposal else None, proposal_score=score)
 
@@ -381,6 +384,7 @@ def load_mapping(path: Path, instrument: Instrument) -> dict[str, str]:
 def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, str] | None = None) -> MatchResult:
     """Plan every column: item, multi-select option, identifying, metadata, or unmatched."""
     idx = _Index(instrument)
+    _mask_headers(table)
     plans: list[ColumnPlan] = []
     used = False
     for index, meta in enumerate(table.columns):
@@ -408,6 +412,18 @@ def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, st
             Msg("dess kolumner motsvarar inte kodboken", "its columns do not match the codebook"),
         )
     return MatchResult(final, used)
+
+
+def _mask_headers(table: RawTable) -> None:
+    """An e-mail address or phone number in a header is masked before the header goes anywhere."""
+    import dataclasses
+
+    for i, meta in enumerate(table.columns):
+        texts = (meta.name, meta.question, meta.variable, meta.option)
+        masked = tuple(mask_text(t) if t else t for t in texts)
+        if masked != texts:
+            name, question, variable, option = masked
+            table.columns[i] = dataclasses.replace(meta, name=name, question=question, variable=variable, option=option)
 
 
 def write_mapping_template(table: RawTable, instrument: Instrument, out: Path) -> Path:
