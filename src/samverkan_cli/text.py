@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_header"]
+__all__ = ["fold", "fold_header", "printable"]
 
 _TAGS = re.compile(r"<[^>]+>")
 _NUMBERING = re.compile(r"^\s*(?:(?:q|fråga|fraga|question)\s*)?\d{1,3}[a-z]?\s*(?:[.):\-–]\s*|\s+(?=\D))")
@@ -54,3 +54,20 @@ def fold_header(text: str) -> str:
     'rutinerna för samverkan fungerar väl i praktiken'
     """
     return fold(text, markup=True, numbering=True, keep_underscores=True)
+
+
+# C0 controls but tab and newline, DEL, C1 controls (ESC-less CSI is 0x9b), and the bidi
+# overrides that reorder what a terminal shows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ANSI = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|[@-Z\\\\-_])")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal or log: escape sequences dropped, other control characters removed.
+
+    >>> printable("R_1\x1b[2J\x1b]0;pwned\x07 ok\x00")
+    'R_1 ok'
+    """
+    if text.isprintable():
+        return text
+    return _CONTROL.sub("", _ANSI.sub("", text))

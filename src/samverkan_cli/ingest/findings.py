@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.ingest.privacy import mask_value
 
 if TYPE_CHECKING:
     from samverkan_cli.readers import RawTable
@@ -259,6 +260,10 @@ CATALOGUE: dict[str, tuple[Severity, Msg, Msg]] = {
 }
 
 
+# Params hold lists of names or rows; longer than a value, still far from a pasted document.
+_LONGEST_PARAM = 2000
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing that was odd in a file, at a row and column where there is one."""
@@ -294,7 +299,14 @@ class Finding:
     def make(
         code: str, row: int | None = None, column: str | None = None, value: str | None = None, **params: object
     ) -> Finding:
-        return Finding(code, row, column, value, tuple((k, str(v)) for k, v in params.items()))
+        # Masked at the source: a finding's values reach the database, reports, logs and the terminal.
+        return Finding(
+            code,
+            row,
+            mask_value(column) if column else column,
+            mask_value(value) if value else value,
+            tuple((k, mask_value(str(v), _LONGEST_PARAM)) for k, v in params.items()),
+        )
 
 
 def reader_findings(table: RawTable) -> list[Finding]:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from samverkan_cli.errors import ConfigError
 from samverkan_cli.i18n import Msg
-from samverkan_cli.ingest.privacy import is_identifying_header
+from samverkan_cli.ingest.privacy import is_identifying_header, mask_text, names_personal_data
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import ColumnMeta, RawTable
 from samverkan_cli.text import fold_header
@@ -151,7 +151,14 @@ def option_lookup(item: Item) -> dict[str, str]:
     return lookup
 
 
+# No question or option text is this long: a longer header or cell is not compared at all,
+# so a pasted document costs nothing in the fuzzy matcher.
+_LONGEST_HEADER = 2000
+
+
 def _option_for(item: Item, text: str) -> str | None:
+    if len(text) > _LONGEST_HEADER:
+        return None
     lookup = option_lookup(item)
     key = fold_header(text)
     if key in lookup:
@@ -175,7 +182,7 @@ class _Index:
                 self.by_text.setdefault(fold_header(text), item)
 
     def find(self, text: str) -> Item | None:
-        if not text:
+        if not text or len(text) > _LONGEST_HEADER:
             return None
         stripped = text.strip()
         item = self.by_id.get(stripped.casefold())
@@ -186,6 +193,8 @@ class _Index:
     def propose(self, text: str) -> tuple[Item | None, float]:
         from rapidfuzz import fuzz, process
 
+        if len(text) > _LONGEST_HEADER:
+            return None, 0.0
         key = fold_header(text)
         if len(key) < 8:
             return None, 0.0
@@ -255,6 +264,9 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
     key = fold_header(header)
     if key in _METADATA or fold_header(meta.variable) in _METADATA:
         return ColumnPlan(index, header, "metadata")
+    # Not an item: a column about a person by meaning (Kontaktperson, Mejl, Telefon ...) is dropped.
+    if any(names_personal_data(h) for h in (header, meta.question) if h and len(h) <= _LONGEST_HEADER):
+        return ColumnPlan(index, header, "identifying")
     proposal, score = idx.propose(question or header)
     return ColumnPlan(index, header, "unmatched", proposal=proposal.id if proposal else None, proposal_score=score)
 
@@ -286,6 +298,8 @@ def _id_and_text(index: int, header: str, idx: _Index) -> ColumnPlan | None:
 
 
 def _same_question(item: Item, text: str) -> bool:
+    if len(text) > _LONGEST_HEADER:
+        return False
     from rapidfuzz import fuzz
 
     key = fold_header(text)
@@ -370,6 +384,7 @@ def load_mapping(path: Path, instrument: Instrument) -> dict[str, str]:
 def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, str] | None = None) -> MatchResult:
     """Plan every column: item, multi-select option, identifying, metadata, or unmatched."""
     idx = _Index(instrument)
+    _mask_headers(table)
     plans: list[ColumnPlan] = []
     used = False
     for index, meta in enumerate(table.columns):
@@ -397,6 +412,18 @@ def match_columns(table: RawTable, instrument: Instrument, mapping: dict[str, st
             Msg("dess kolumner motsvarar inte kodboken", "its columns do not match the codebook"),
         )
     return MatchResult(final, used)
+
+
+def _mask_headers(table: RawTable) -> None:
+    """An e-mail address or phone number in a header is masked before the header goes anywhere."""
+    import dataclasses
+
+    for i, meta in enumerate(table.columns):
+        texts = (meta.name, meta.question, meta.variable, meta.option)
+        masked = tuple(mask_text(t) if t else t for t in texts)
+        if masked != texts:
+            name, question, variable, option = masked
+            table.columns[i] = dataclasses.replace(meta, name=name, question=question, variable=variable, option=option)
 
 
 def write_mapping_template(table: RawTable, instrument: Instrument, out: Path) -> Path:

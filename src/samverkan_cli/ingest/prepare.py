@@ -20,7 +20,7 @@ from samverkan_cli.ingest import organisations
 from samverkan_cli.ingest.findings import Finding, reader_findings
 from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
 from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
-from samverkan_cli.ingest.privacy import mask_text
+from samverkan_cli.ingest.privacy import mask_text, pseudonymise
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import RawTable
 
@@ -135,7 +135,7 @@ def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTab
                     Finding.make("unknown_option", ctx.row, header, raw, expected=", ".join(result.expected))
                 )
                 return
-            ctx.answers.append((item_id, raw, result.value, None))
+            ctx.answers.append((item_id, mask_text(raw), result.value, None))
 
         return choice
 
@@ -150,7 +150,7 @@ def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTab
                 # Some platforms put the option label, others the free "Annat" text: count it as chosen.
                 chosen = True
             if chosen:
-                ctx.answers.append((item_id, raw, option, None))
+                ctx.answers.append((item_id, mask_text(raw), option, None))
 
         return option_column
 
@@ -160,7 +160,7 @@ def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTab
         def multi(ctx: _RowContext, raw: str) -> None:
             codes, unknown = norm.multi(item, raw, separator)
             for code in codes:
-                ctx.answers.append((item_id, raw, code, None))
+                ctx.answers.append((item_id, mask_text(raw), code, None))
             for piece in unknown:
                 ctx.findings.append(
                     Finding.make("unknown_option", ctx.row, header, piece, expected=", ".join(norm.expected(item)))
@@ -340,7 +340,7 @@ class _ScoredColumns:
                         out.findings.setdefault(r, []).append(finding)
                 elif result.numeric is None:
                     for r in where:
-                        out.other[r].append((item.id, raw, result.value, None))
+                        out.other[r].append((item.id, mask_text(raw), result.value, None))
                 else:
                     values[code] = result.numeric
                     out.labels.setdefault(item.id, {})[result.numeric] = result.value
@@ -349,7 +349,7 @@ class _ScoredColumns:
                             differing = out.raw[r]
                             if differing is None:
                                 differing = out.raw[r] = {}
-                            differing[item.id] = raw
+                            differing[item.id] = mask_text(raw)
             out.numbers[:, j] = values[codes]
         answered = ~np.isnan(out.numbers)
         for k, (_dim, ids) in enumerate(plan.dims):
@@ -513,7 +513,7 @@ def _validate_row(
         org_key=v["org_key"],
         kommun_code=v["kommun_code"],
         lan_code=v["lan_code"],
-        response_id=rid or None,
+        response_id=pseudonymise(rid) or None,
         submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
         fingerprint=fp,
         slots=columns.items,
@@ -651,6 +651,7 @@ def _background(
         else:
             name = f"(namn saknas, rad {ctx.row})"
             ctx.findings.append(Finding.make("missing_org_name", ctx.row, bg.headers["org_namn"]))
+    name = mask_text(name)  # a phone number in an organisation name is not stored
     v["org_typ"] = org_typ
     v["org_name"] = name if org_typ != "kommun" else f"Socialtjänsten {kommun.name}"
     v["org_key"] = _name_key(name, org_typ)
@@ -659,5 +660,5 @@ def _background(
     if "roll" in v and (roll_item := bg.roll) is not None:
         roll = norm_choice(roll_item, v["roll"])
         if isinstance(roll, Answer):
-            ctx.answers.append((roll_item.id, v["roll"], roll.value, None))
+            ctx.answers.append((roll_item.id, mask_text(v["roll"]), roll.value, None))
     return False

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from samverkan_cli.errors import InputError, UsageError
@@ -75,9 +76,10 @@ def _read(path: Path, sheet: str | None) -> RawTable:
             )
     else:
         from samverkan_cli.readers.excel import read_workbook_grid
+        from samverkan_cli.readers.limits import ReadLimits
 
         del data  # calamine reads the file itself
-        grid = read_workbook_grid(path, kind, sheet)
+        grid = read_workbook_grid(path, kind, sheet, ReadLimits.from_env())
     from samverkan_cli.readers.grid import tidy
     from samverkan_cli.readers.table import build_table
 
@@ -111,6 +113,30 @@ _EXPORT_AGAIN = Msg(
 )
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, Msg("en namngiven rörledning (FIFO)", "a named pipe (FIFO)")),
+    (stat.S_ISSOCK, Msg("en socket", "a socket")),
+    (stat.S_ISCHR, Msg("en teckenenhet", "a character device")),
+    (stat.S_ISBLK, Msg("en blockenhet", "a block device")),
+)
+
+
+def _refuse_special(path: Path) -> None:
+    """Only regular files are read: opening a FIFO or a device blocks or never ends."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading reports it in its own words
+    if stat.S_ISREG(mode):
+        return
+    what = next((m for test, m in _SPECIAL if test(mode)), Msg("ingen vanlig fil", "not a regular file"))
+    raise unreadable(
+        path,
+        Msg(f"det är {what.sv}, inte en vanlig fil.", f"it is {what.en}, not a regular file."),
+        Msg("Spara exporten som en vanlig fil och importera den.", "Save the export as a regular file and import it."),
+    )
+
+
 def _read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise UsageError(
@@ -125,6 +151,7 @@ def _read_bytes(path: Path) -> bytes:
                 "Ange exportfilerna i mappen, t.ex. {p}/*.xlsx.", "Name the export files in it, e.g. {p}/*.xlsx."
             ).format(p=path),
         )
+    _refuse_special(path)
     try:
         data = path.read_bytes()
     except PermissionError as exc:

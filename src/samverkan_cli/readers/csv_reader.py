@@ -28,11 +28,16 @@ def read_text_grid(path: Path, data: bytes) -> Grid:
     delimiter = sniff_delimiter(text)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    swallowed: list[tuple[int, int, int]] = []
     old_limit = csv.field_size_limit(_FIELD_LIMIT)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        first_line = 1
         for record in reader:
             rows.append(record)
+            if reader.line_num > first_line and _swallowed(record, delimiter, len(rows[0])):
+                swallowed.append((len(rows), first_line, reader.line_num))
+            first_line = reader.line_num + 1
         numbers = list(range(1, len(rows) + 1))
     except csv.Error as exc:
         raise unreadable(
@@ -48,4 +53,25 @@ def read_text_grid(path: Path, data: bytes) -> Grid:
         ) from exc
     finally:
         csv.field_size_limit(old_limit)
-    return Grid(rows, numbers, encoding=decoded.encoding, delimiter=delimiter, notes=decoded.notes)
+    notes = decoded.notes + [_swallowed_note(row, first, last) for row, first, last in swallowed]
+    return Grid(rows, numbers, encoding=decoded.encoding, delimiter=delimiter, notes=notes)
+
+
+def _swallowed(record: list[str], delimiter: str, width: int) -> bool:
+    """A field over several lines whose later lines split like records: a quote was never closed."""
+    for field in record:
+        if "\n" not in field and "\r" not in field:
+            continue
+        for line in field.splitlines()[1:]:
+            if width >= 2 and line.count(delimiter) >= max(1, width // 2):
+                return True
+    return False
+
+
+def _swallowed_note(row: int, first: int, last: int) -> Msg:
+    return Msg(
+        "Rad {row} (textrad {first}–{last}): ett citattecken stängs aldrig, så raderna {first}–{last} "
+        "lästes som ett enda svar. Svaren på de raderna importerades inte var för sig; rätta citattecknet.",
+        "Row {row} (text lines {first}–{last}): a quote character is never closed, so lines {first}–{last} "
+        "were read as one response. The responses on those lines were not imported separately; fix the quote.",
+    ).format(row=row, first=first, last=last)

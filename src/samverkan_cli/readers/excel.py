@@ -8,6 +8,7 @@ from typing import Any
 from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.cells import sheet_texts
 from samverkan_cli.readers.grid import Grid
+from samverkan_cli.readers.limits import DEFAULT_LIMITS, ReadLimits, SheetExtent, check_contents, check_xlsx
 from samverkan_cli.readers.problems import unreadable
 from samverkan_cli.readers.sniff import Kind
 
@@ -17,12 +18,19 @@ __all__ = ["read_workbook_grid"]
 _HEADER_AREA = 3
 
 
-def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid:
+def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> Grid:
     """Read the chosen sheet (``sheet`` by name or 1-based index) or the first with answers.
 
-    Formula cells give their cached value, as Excel shows them.
+    Formula cells give their cached value, as Excel shows them. Sheets over ``limits`` are
+    refused before calamine sees them; a sparse sheet is read without its blank rows.
     """
     import python_calamine as pc
+
+    extents: dict[str, SheetExtent] = {}
+    if kind is Kind.XLSX:
+        extents = check_xlsx(path, limits)
+    elif kind is Kind.ODS:
+        check_contents(path, limits)
 
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
@@ -38,11 +46,10 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None) -> Grid
     except Exception as exc:  # calamine raises several unrelated types for corrupt files
         raise _corrupt(path, exc) from exc
     try:
-        name, values, start = _choose_sheet(path, workbook, sheet)
+        name, values, numbers = _choose_sheet(path, workbook, sheet, _Sparse(extents, limits))
     except pc.CalamineError as exc:
         raise _corrupt(path, exc) from exc
     rows = sheet_texts(values)
-    numbers = list(range(start + 1, start + 1 + len(rows)))
     notes: list[Msg] = []
     aggregates = None
     if kind is Kind.XLSX:
@@ -82,25 +89,40 @@ def _corrupt(path: Path, exc: Exception) -> Exception:
     )
 
 
-def _choose_sheet(path: Path, workbook: Any, sheet: str | None) -> tuple[str, list[list[Any]], int]:
+class _Sparse:
+    """Which sheets are read row by row, skipping blank rows (a few cells in a huge rectangle)."""
+
+    def __init__(self, extents: dict[str, SheetExtent], limits: ReadLimits) -> None:
+        self._extents = extents
+        self._limits = limits
+
+    def __contains__(self, name: object) -> bool:
+        extent = self._extents.get(str(name))
+        return extent is not None and extent.cells > self._limits.sparse_cells
+
+
+_Loaded = tuple[str, list[list[Any]], list[int]]
+
+
+def _choose_sheet(path: Path, workbook: Any, sheet: str | None, sparse: _Sparse) -> _Loaded:
     names: list[str] = list(workbook.sheet_names)
     if sheet is not None:
         name = _named_sheet(path, names, sheet)
-        values, start = _load(workbook, name)
+        values, numbers = _load(workbook, name, name in sparse)
         if not values:
             raise unreadable(
                 path, Msg("bladet '{s}' är tomt.", "sheet '{s}' is empty.").format(s=name), _sheet_hint(names)
             )
-        return name, values, start
+        return name, values, numbers
     candidates = _worksheet_order(workbook)
-    fallback: tuple[str, list[list[Any]], int] | None = None
+    fallback: _Loaded | None = None
     for name in candidates:
-        values, start = _load(workbook, name)
+        values, numbers = _load(workbook, name, name in sparse)
         if not values:
             continue
         if len(values) >= 2 and len(values[0]) >= 2:
-            return name, values, start
-        fallback = fallback or (name, values, start)
+            return name, values, numbers
+        fallback = fallback or (name, values, numbers)
     if fallback is None:
         raise unreadable(
             path,
@@ -143,16 +165,33 @@ def _sheet_hint(names: list[str]) -> Msg:
     ).format(names=listed)
 
 
-def _load(workbook: Any, name: str) -> tuple[list[list[Any]], int]:
+def _load(workbook: Any, name: str, sparse: bool) -> tuple[list[list[Any]], list[int]]:
+    """The sheet's rows and their 1-based row numbers."""
     ws = workbook.get_sheet_by_name(name)
+    if sparse:
+        return _load_sparse(ws)
     values: list[list[Any]] = ws.to_python(skip_empty_area=True)
     if not values:
-        return values, 0
+        return values, []
     top, left = ws.start
     merged = ws.merged_cell_ranges
     if merged:
         _fill_merged_headers(values, merged, top, left)
-    return values, top
+    return values, list(range(top + 1, top + 1 + len(values)))
+
+
+def _load_sparse(ws: Any) -> tuple[list[list[Any]], list[int]]:
+    # iter_rows yields every row from row 1, blank ones too, one at a time: only filled rows are kept.
+    values: list[list[Any]] = []
+    numbers: list[int] = []
+    for index, row in enumerate(ws.iter_rows()):
+        if any(c != "" and c is not None for c in row):
+            values.append(row)
+            numbers.append(index + 1)
+    merged = ws.merged_cell_ranges
+    if merged and values and numbers[0] == ws.start[0] + 1:
+        _fill_merged_headers(values, merged, ws.start[0], ws.start[1])
+    return values, numbers
 
 
 def _fill_merged_headers(values: list[list[Any]], merged: Any, top: int, left: int) -> None:

@@ -124,6 +124,18 @@ def _ole_is_encrypted(path: Path) -> bool:
 
 def _refuse_markup(path: Path, head: bytes) -> None:
     sample = head[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").replace(b"\x00", b"").lower()
+    # Checked before HTML: its <Table> element would otherwise read as an HTML table.
+    if sample.startswith(b"<") and (
+        b"urn:schemas-microsoft-com:office:spreadsheet" in sample or b'progid="excel.sheet"' in sample
+    ):
+        raise unreadable(
+            path,
+            Msg(
+                "filen är ett XML-kalkylblad 2003 (Excels gamla XML-format), inte en riktig Excel-arbetsbok.",
+                "the file is an XML Spreadsheet 2003 (Excel's old XML format), not a real Excel workbook.",
+            ),
+            _OPEN_EXCEL_HINT,
+        )
     if sample.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")) or (
         sample.startswith(b"<") and b"<table" in sample
     ):
@@ -132,15 +144,6 @@ def _refuse_markup(path: Path, head: bytes) -> None:
             Msg(
                 "filen är en webbsida (HTML-tabell) med Excel-filändelse, inte en riktig Excel-fil.",
                 "the file is a web page (HTML table) with an Excel file name, not a real Excel file.",
-            ),
-            _OPEN_EXCEL_HINT,
-        )
-    if sample.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in sample:
-        raise unreadable(
-            path,
-            Msg(
-                "filen är i det gamla formatet XML-kalkylblad 2003.",
-                "the file is in the old XML Spreadsheet 2003 format.",
             ),
             _OPEN_EXCEL_HINT,
         )

@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import IO
 
-__all__ = ["aggregate_formula_cells", "uncached_formulas"]
+__all__ = ["aggregate_formula_cells", "sheet_parts", "uncached_formulas"]
 
 _SCAN_BYTES = 1 << 20
 _UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
@@ -97,24 +97,28 @@ def _read_head(archive: zipfile.ZipFile, part: str) -> bytes:
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    return sheet_parts(archive).get(sheet)
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part in the archive (``xl/worksheets/sheet1.xml``)."""
     workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-    rel_id = None
+    ids: dict[str, str] = {}
     for tag in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
         attrs = _attributes(tag.group(0))
-        if _unescape(attrs.get("name", "")) == sheet:
-            rel_id = next((v for k, v in attrs.items() if k.endswith(":id")), None)
-            break
-    if rel_id is None:
-        return None
+        rel_id = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if rel_id is not None:
+            ids.setdefault(rel_id, _unescape(attrs.get("name", "")))
     rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    parts: dict[str, str] = {}
     for tag in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         attrs = _attributes(tag.group(0))
-        if attrs.get("Id") == rel_id:
-            target = attrs.get("Target", "")
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join("xl", target))
-    return None
+        name = ids.get(attrs.get("Id", ""))
+        if name is None or name in parts:
+            continue
+        target = attrs.get("Target", "")
+        parts[name] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    return parts
 
 
 def _attributes(tag: str) -> dict[str, str]:

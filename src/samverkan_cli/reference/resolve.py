@@ -205,9 +205,17 @@ def _candidates(ranked: list[tuple[Kommun, float]], first: Kommun | None = None)
     return tuple(ordered[:_N_CANDIDATES])
 
 
+# The longest kommun text worth looking at, and the most words a two-name text has: a 1 MB
+# cell made the pairwise split below recurse past Python's limit (and run for minutes).
+_LONGEST = 200
+_COMPOUND_WORDS = 8
+
+
 def _compound(key: str) -> KommunMatch | None:
     """Two names in one text: "Göteborgs Stad Angered" is Göteborg, "Göteborg Malmö" is both."""
     words = key.split()
+    if len(words) > _COMPOUND_WORDS:
+        return None
     for i in range(1, len(words)):
         head = _resolve_key(" ".join(words[:i]))
         if head.kommun is None or not head.certain:
@@ -318,7 +326,10 @@ def resolve_kommun(text: str | int | float | None) -> KommunMatch:
         return KommunMatch(None, (), "empty")
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    return _resolve_text(text if isinstance(text, str) else str(text))
+    text = text if isinstance(text, str) else str(text)
+    if len(text) > _LONGEST and len(text.strip()) > _LONGEST:
+        return KommunMatch(None, (), "none")  # no kommun is spelt in 200 characters
+    return _resolve_text(text)
 
 
 def _ascii(key: str) -> str:
