@@ -53,7 +53,7 @@ class TestMigration:
         path = _copy(tmp_path)
         before = _v1_state(path)
         with open_store(path) as store:
-            assert store.schema_version == SCHEMA_VERSION == 2
+            assert store.schema_version == SCHEMA_VERSION == 3
             assert (
                 _sorted(store.query("SELECT response_id, item_id, raw_value, value, numeric FROM answers"))
                 == (before["answers"])

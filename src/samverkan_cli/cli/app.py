@@ -22,6 +22,8 @@ from samverkan_cli.cli import (
     import_cmd,
     init_cmd,
     instrument_cmd,
+    quarantine_cmd,
+    remove_cmd,
     report_cmd,
     run_cmd,
     status_cmd,
@@ -74,7 +76,19 @@ def _global(
     )
 
 
-for module in (demo_cmd, init_cmd, import_cmd, analyze_cmd, report_cmd, run_cmd, status_cmd, frame_cmd, instrument_cmd):
+for module in (
+    demo_cmd,
+    init_cmd,
+    import_cmd,
+    analyze_cmd,
+    report_cmd,
+    run_cmd,
+    status_cmd,
+    frame_cmd,
+    instrument_cmd,
+    remove_cmd,
+    quarantine_cmd,
+):
     module.register(app)
 
 
