@@ -31,7 +31,7 @@ def _inodes(root: Path) -> dict[str, tuple[int, int]]:
 
 class TestFirstRun:
     def test_imports_archives_and_reports_telling_only_the_warning(self, project: Path, cli) -> None:
-        """A run imports the inbox, moves every file to archive/2026/, writes the reports and prints only its warning."""
+        """A run imports the inbox, archives every file, writes the reports and prints only its one warning."""
         result = cli("--project", project, "run")
         assert (result.code, result.out) == (0, "")
         # 05_ostergotland.csv spells a kommun wrongly: the one thing that needs attention (see test_run_attention.py).

@@ -59,7 +59,10 @@ class TestMigration:
                 == (before["answers"])
             )
             assert _sorted(store.query("SELECT * FROM responses")) == before["responses"]
-            assert _sorted(store.query("SELECT id, import_id, source_row, reasons, raw_row FROM quarantine")) == before["quarantine"]
+            assert (
+                _sorted(store.query("SELECT id, import_id, source_row, reasons, raw_row FROM quarantine"))
+                == before["quarantine"]
+            )
             imports = store.query("SELECT id, file_name, sha256, wave, findings FROM imports")
             assert _sorted(imports) == before["imports"]
             assert store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'answers_v1'") == 0

@@ -379,6 +379,18 @@ def _output_entries(
     return sorted(outputs, key=lambda e: e["file"])
 
 
+def _drop_stale(reports: Path, before: list[dict[str, Any]], now: list[dict[str, Any]], log: logging.Logger) -> None:
+    """Delete the reports an earlier run wrote that this run no longer has (a county or wave removed)."""
+    keep = {str(e.get("file", "")) for e in now}
+    for entry in before:
+        name = str(entry.get("file", ""))
+        path = reports / name
+        # Only plain names the manifest listed: never a path outside reports/.
+        if name and name not in keep and Path(name).name == name and path.is_file():
+            path.unlink()
+            log.info("removed stale report: %s", name)
+
+
 def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handler]:
     logs.mkdir(parents=True, exist_ok=True)
     path = logs / f"run-{stamp}.log"
@@ -426,6 +438,7 @@ def run_batch(
                     log.info("nothing changed: reports are up to date")
                 else:
                     _render(store, instrument, config, result, previous, force, lang, progress, log)
+                    _drop_stale(reports, previous.get("outputs", []), result.outputs, log)
                 for item in result.failed:
                     result.attention.append(
                         Msg(

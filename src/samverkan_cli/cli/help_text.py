@@ -65,238 +65,236 @@ if __name__ == "__main__":
     _regenerate()
 
 # --- frozen (generated) ---
-HELP: dict[tuple[str, ...], str] = {
-    (): "Usage: samverkan [OPTIONS] COMMAND [ARGS]...\n"
-    "\n"
-    "  Importera, analysera och rapportera enkäter om samverkan i missbruks- och\n"
-    "  beroendevården (vårdcentraler och kommuner, per län).\n"
-    "\n"
-    "Options:\n"
-    "  --lang <sv|en>        sv eller en.  [default: sv]\n"
-    "  -q, --quiet           Bara fel skrivs ut.\n"
-    "  --debug               Visa fullständig felsökningsinfo.\n"
-    "  -p, --project <path>  Projektkatalog (standard: närmaste med\n"
-    "                        samverkan.toml).\n"
-    "  --version             Visa versionen.\n"
-    "  -h, --help            Show this message and exit.\n"
-    "\n"
-    "Commands:\n"
-    "  demo        Skapa ett demoprojekt med exempeldata för 21 län och två...\n"
-    "  init        Skapa ett nytt projekt (samverkan.toml, inbox/, archive/,...\n"
-    "  import      Läs in enkätexporter, kontrollera dem mot instrumentet och...\n"
-    "  analyze     Poäng per län och verksamhetstyp med jämförelser mot riket...\n"
-    "  report      Skriv en rapport per län (HTML), en översikt (index.html)...\n"
-    "  run         Importera nya filer i inbox/, analysera och skriv alla...\n"
-    "  status      Visa vad projektet innehåller: mätomgångar, svar per län...\n"
-    "  remove      Ta bort en import eller en hel mätomgång ur databasen...\n"
-    "  frame       Urvalsram: register över vårdcentraler för svarsfrekvens.\n"
-    "  instrument  Visa, validera och skapa mallar för kodboken (instrumentet).\n"
-    "  quarantine  Rader i karantän: visa dem och rätta dem.\n",
-    ("demo",): "Usage: samverkan demo [OPTIONS] [directory]\n"
-    "\n"
-    "  Skapa ett demoprojekt med exempeldata för 21 län och två mätomgångar och kör\n"
-    "  hela kedjan.\n"
-    "\n"
-    "Arguments:\n"
-    "  directory <path>  Katalog för demoprojektet.  [default: samverkan-demo]\n"
-    "\n"
-    "Options:\n"
-    "  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n"
-    "  -h, --help      Show this message and exit.\n",
-    ("init",): "Usage: samverkan init [OPTIONS] [directory]\n"
-    "\n"
-    "  Skapa ett nytt projekt (samverkan.toml, inbox/, archive/, reports/, logs/,\n"
-    "  databas).\n"
-    "\n"
-    "Arguments:\n"
-    "  directory <path>  Katalog för det nya projektet.  [default: .]\n"
-    "\n"
-    "Options:\n"
-    "  --wave <str>  Standardmätomgång, t.ex. 2026.\n"
-    "  -h, --help    Show this message and exit.\n",
-    ("import",): "Usage: samverkan import [OPTIONS] {files}...\n"
-    "\n"
-    "  Läs in enkätexporter, kontrollera dem mot instrumentet och spara svaren.\n"
-    "\n"
-    "Arguments:\n"
-    "  files... <list[Path]>  Enkätexporter (CSV, XLSX, SAV ...).  [required]\n"
-    "\n"
-    "Options:\n"
-    "  -w, --wave <str>          Mätomgång, t.ex. 2026.\n"
-    "  --mapping <path>          Mappningsfil (TOML) för egna rubriker.\n"
-    "  --mapping-template        Skriv en mappningsmall för filen och avsluta.\n"
-    "  --sheet <str>             Bladets namn eller nummer i en arbetsbok.\n"
-    "  --strict                  Varje avvikelse stoppar importen.\n"
-    "  --dry-run                 Kontrollera allt men spara inget.\n"
-    "  --report <path>           Skriv valideringsrapporten som JSON.\n"
-    "  -f, --format <text|json>  text eller json (på skärmen).  [default: text]\n"
-    "  -v, --verbose             Visa alla avvikelser, inte bara exempel.\n"
-    "  --replace                 Ersätt en fil som redan importerats (t.ex. nu med\n"
-    "                            --mapping).\n"
-    "  --new-wave                Tillåt en mätomgång som inte är deklarerad i\n"
-    "                            samverkan.toml.\n"
-    "  --lang <sv|en>            Språk för utdata: sv eller en / output language.\n"
-    "  -h, --help                Show this message and exit.\n",
-    ("analyze",): "Usage: samverkan analyze [OPTIONS]\n"
-    "\n"
-    "  Poäng per län och verksamhetstyp med jämförelser mot riket (tabell, JSON\n"
-    "  eller CSV).\n"
-    "\n"
-    "Options:\n"
-    "  -w, --wave <str>             Mätomgång, t.ex. 2026 / survey wave.\n"
-    "  --lan <list[str]>            Länskod, t.ex. 14 (kan upprepas) / county code.\n"
-    "  --by <str>                   Gruppering: lan,org_typ, lan eller org_typ.\n"
-    "                               [default: lan,org_typ]\n"
-    "  -d, --dimension <list[str]>  Dimension (eller index) att visa, med dess\n"
-    "                               frågor; kan upprepas.\n"
-    "  --unit <str>                 organisation (standard) eller response.\n"
-    "  -f, --format <str>           table, json eller csv.  [default: table]\n"
-    "  -o, --output <path>          Skriv till fil i stället för skärmen / write to\n"
-    "                               file.\n"
-    "  --lang <sv|en>               Språk för utdata: sv eller en / output\n"
-    "                               language.\n"
-    "  -h, --help                   Show this message and exit.\n",
-    ("report",): "Usage: samverkan report [OPTIONS]\n"
-    "\n"
-    "  Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-\n"
-    "  arbetsbok.\n"
-    "\n"
-    "Options:\n"
-    "  -w, --wave <str>    Mätomgång, t.ex. 2026 / survey wave.\n"
-    "  --lan <list[str]>   Länskod, t.ex. 14 (kan upprepas) / county code.\n"
-    "  --all               Alla län (standard) / every county.\n"
-    "  -f, --format <str>  html, xlsx eller html,xlsx.\n"
-    "  -o, --out <path>    Katalog för rapporterna (standard: reports/ i\n"
-    "                      projektet).\n"
-    "  --lang <sv|en>      Språk för utdata: sv eller en / output language.\n"
-    "  --include-comments  Ta med maskerade fritextsvar (aldrig för små grupper).\n"
-    "  --templates <path>  Katalog med egna mallar (se templates/README.md).\n"
-    "  --workers <int>     Parallella processer för länsrapporterna.  [default: 2]\n"
-    "  -h, --help          Show this message and exit.\n",
-    ("run",): "Usage: samverkan run [OPTIONS]\n"
-    "\n"
-    "  Importera nya filer i inbox/, analysera och skriv alla rapporter (för\n"
-    "  schemalagda körningar).\n"
-    "\n"
-    "Options:\n"
-    "  --force         Skriv om alla rapporter även om inget ändrats.\n"
-    "  -v, --verbose   Berätta vad som gjordes även när allt gick bra.\n"
-    "  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n"
-    "  -h, --help      Show this message and exit.\n",
-    ("status",): "Usage: samverkan status [OPTIONS]\n"
-    "\n"
-    "  Visa vad projektet innehåller: mätomgångar, svar per län och typ, karantän,\n"
-    "  importer.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format <str>  table eller json.  [default: table]\n"
-    "  -h, --help          Show this message and exit.\n",
-    ("remove",): "Usage: samverkan remove [OPTIONS] [target]\n"
-    "\n"
-    "  Ta bort en import eller en hel mätomgång ur databasen (visar vad som\n"
-    "  försvinner och frågar först).\n"
-    "\n"
-    "Arguments:\n"
-    "  target <str>  Exportfilen, dess SHA-256 (minst 6 tecken) eller filnamnet.\n"
-    "\n"
-    "Options:\n"
-    "  -w, --wave <str>  Ta bort hela mätomgången.\n"
-    "  -y, --yes         Fråga inte (för skript).\n"
-    "  --lang <sv|en>    Språk för utdata: sv eller en / output language.\n"
-    "  -h, --help        Show this message and exit.\n",
-    ("frame",): "Usage: samverkan frame [OPTIONS] COMMAND [ARGS]...\n"
-    "\n"
-    "  Urvalsram: register över vårdcentraler för svarsfrekvens.\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help  Show this message and exit.\n"
-    "\n"
-    "Commands:\n"
-    "  import  Läs in ett register över enheter; ersätter tidigare register...\n",
-    ("frame", "import"): "Usage: samverkan frame import [OPTIONS] {files}...\n"
-    "\n"
-    "  Läs in ett register över enheter; ersätter tidigare register för samma "
-    "län.\n"
-    "\n"
-    "Arguments:\n"
-    "  files... <list[Path]>  Register (XLSX/CSV) med enhetens namn och kommun.\n"
-    "                         [required]\n"
-    "\n"
-    "Options:\n"
-    "  --org-typ <str>           vardcentral (standard) eller annan.  [default:\n"
-    "                            vardcentral]\n"
-    "  --sheet <str>             Bladets namn eller nummer.\n"
-    "  -f, --format <text|json>  text eller json (på skärmen).  [default: text]\n"
-    "  --lang <sv|en>            Språk för utdata: sv eller en / output "
-    "language.\n"
-    "  -h, --help                Show this message and exit.\n",
-    ("instrument",): "Usage: samverkan instrument [OPTIONS] COMMAND [ARGS]...\n"
-    "\n"
-    "  Visa, validera och skapa mallar för kodboken (instrumentet).\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help  Show this message and exit.\n"
-    "\n"
-    "Commands:\n"
-    "  show      Visa kodbokens frågor, skalor och dimensioner som en tabell.\n"
-    "  validate  Kontrollera en kodbok och lista varje fel med fil och nyckel.\n"
-    "  template  Skriv ett tomt svarsblad med frågorna som rubriker (XLSX med...\n",
-    ("instrument", "show"): "Usage: samverkan instrument show [OPTIONS] [file]\n"
-    "\n"
-    "  Visa kodbokens frågor, skalor och dimensioner som en tabell.\n"
-    "\n"
-    "Arguments:\n"
-    "  file <path>  Kodbok (TOML). Standard: samverkan-2026.\n"
-    "\n"
-    "Options:\n"
-    "  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n"
-    "  -h, --help      Show this message and exit.\n",
-    ("instrument", "validate"): "Usage: samverkan instrument validate [OPTIONS] {file}\n"
-    "\n"
-    "  Kontrollera en kodbok och lista varje fel med fil och nyckel.\n"
-    "\n"
-    "Arguments:\n"
-    "  file <path>  Kodbok (TOML).  [required]\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help  Show this message and exit.\n",
-    ("instrument", "template"): "Usage: samverkan instrument template [OPTIONS] {out}\n"
-    "\n"
-    "  Skriv ett tomt svarsblad med frågorna som rubriker (XLSX med "
-    "rullistor).\n"
-    "\n"
-    "Arguments:\n"
-    "  out <path>  Fil att skriva (.xlsx eller .csv).  [required]\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format <str>   xlsx eller csv.\n"
-    "  --instrument <path>  Egen kodbok.\n"
-    "  --lang <sv|en>       Språk för utdata: sv eller en / output "
-    "language.\n"
-    "  -h, --help           Show this message and exit.\n",
-    ("quarantine",): "Usage: samverkan quarantine [OPTIONS] COMMAND [ARGS]...\n"
-    "\n"
-    "  Rader i karantän: visa dem och rätta dem.\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help  Show this message and exit.\n"
-    "\n"
-    "Commands:\n"
-    "  list  Visa varje rad i karantän med sin avvikelse; CSV:n kan rättas i...\n",
-    ("quarantine", "list"): "Usage: samverkan quarantine list [OPTIONS]\n"
-    "\n"
-    "  Visa varje rad i karantän med sin avvikelse; CSV:n kan rättas i Excel "
-    "och\n"
-    "  importeras igen.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format <table|csv>  table eller csv.  [default: table]\n"
-    "  -o, --output <path>       Skriv till fil i stället för skärmen / write "
-    "to\n"
-    "                            file.\n"
-    "  --lang <sv|en>            Språk för utdata: sv eller en / output "
-    "language.\n"
-    "  -h, --help                Show this message and exit.\n",
-}
+HELP: dict[tuple[str, ...], str] = {(): 'Usage: samverkan [OPTIONS] COMMAND [ARGS]...\n'
+     '\n'
+     '  Importera, analysera och rapportera enkäter om samverkan i missbruks- och\n'
+     '  beroendevården (vårdcentraler och kommuner, per län).\n'
+     '\n'
+     'Options:\n'
+     '  --lang <sv|en>        sv eller en.  [default: sv]\n'
+     '  -q, --quiet           Bara fel skrivs ut.\n'
+     '  --debug               Visa fullständig felsökningsinfo.\n'
+     '  -p, --project <path>  Projektkatalog (standard: närmaste med\n'
+     '                        samverkan.toml).\n'
+     '  --version             Visa versionen.\n'
+     '  -h, --help            Show this message and exit.\n'
+     '\n'
+     'Commands:\n'
+     '  demo        Skapa ett demoprojekt med exempeldata för 21 län och två...\n'
+     '  init        Skapa ett nytt projekt (samverkan.toml, inbox/, archive/,...\n'
+     '  import      Läs in enkätexporter, kontrollera dem mot instrumentet och...\n'
+     '  analyze     Poäng per län och verksamhetstyp med jämförelser mot riket...\n'
+     '  report      Skriv en rapport per län (HTML), en översikt (index.html)...\n'
+     '  run         Importera nya filer i inbox/, analysera och skriv alla...\n'
+     '  status      Visa vad projektet innehåller: mätomgångar, svar per län...\n'
+     '  remove      Ta bort en import eller en hel mätomgång ur databasen...\n'
+     '  frame       Urvalsram: register över vårdcentraler för svarsfrekvens.\n'
+     '  instrument  Visa, validera och skapa mallar för kodboken (instrumentet).\n'
+     '  quarantine  Rader i karantän: visa dem och rätta dem.\n',
+ ('demo',): 'Usage: samverkan demo [OPTIONS] [directory]\n'
+            '\n'
+            '  Skapa ett demoprojekt med exempeldata för 21 län och två mätomgångar och kör\n'
+            '  hela kedjan.\n'
+            '\n'
+            'Arguments:\n'
+            '  directory <path>  Katalog för demoprojektet.  [default: samverkan-demo]\n'
+            '\n'
+            'Options:\n'
+            '  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n'
+            '  -h, --help      Show this message and exit.\n',
+ ('init',): 'Usage: samverkan init [OPTIONS] [directory]\n'
+            '\n'
+            '  Skapa ett nytt projekt (samverkan.toml, inbox/, archive/, reports/, logs/,\n'
+            '  databas).\n'
+            '\n'
+            'Arguments:\n'
+            '  directory <path>  Katalog för det nya projektet.  [default: .]\n'
+            '\n'
+            'Options:\n'
+            '  --wave <str>  Standardmätomgång, t.ex. 2026.\n'
+            '  -h, --help    Show this message and exit.\n',
+ ('import',): 'Usage: samverkan import [OPTIONS] {files}...\n'
+              '\n'
+              '  Läs in enkätexporter, kontrollera dem mot instrumentet och spara svaren.\n'
+              '\n'
+              'Arguments:\n'
+              '  files... <list[Path]>  Enkätexporter (CSV, XLSX, SAV ...).  [required]\n'
+              '\n'
+              'Options:\n'
+              '  -w, --wave <str>          Mätomgång, t.ex. 2026.\n'
+              '  --mapping <path>          Mappningsfil (TOML) för egna rubriker.\n'
+              '  --mapping-template        Skriv en mappningsmall för filen och avsluta.\n'
+              '  --sheet <str>             Bladets namn eller nummer i en arbetsbok.\n'
+              '  --strict                  Varje avvikelse stoppar importen.\n'
+              '  --dry-run                 Kontrollera allt men spara inget.\n'
+              '  --report <path>           Skriv valideringsrapporten som JSON.\n'
+              '  -f, --format <text|json>  text eller json (på skärmen).  [default: text]\n'
+              '  -v, --verbose             Visa alla avvikelser, inte bara exempel.\n'
+              '  --replace                 Ersätt en fil som redan importerats (t.ex. nu med\n'
+              '                            --mapping).\n'
+              '  --new-wave                Tillåt en mätomgång som inte är deklarerad i\n'
+              '                            samverkan.toml.\n'
+              '  --lang <sv|en>            Språk för utdata: sv eller en / output language.\n'
+              '  -h, --help                Show this message and exit.\n',
+ ('analyze',): 'Usage: samverkan analyze [OPTIONS]\n'
+               '\n'
+               '  Poäng per län och verksamhetstyp med jämförelser mot riket (tabell, JSON\n'
+               '  eller CSV).\n'
+               '\n'
+               'Options:\n'
+               '  -w, --wave <str>             Mätomgång, t.ex. 2026 / survey wave.\n'
+               '  --lan <list[str]>            Länskod, t.ex. 14 (kan upprepas) / county code.\n'
+               '  --by <str>                   Gruppering: lan,org_typ, lan eller org_typ.\n'
+               '                               [default: lan,org_typ]\n'
+               '  -d, --dimension <list[str]>  Dimension (eller index) att visa, med dess\n'
+               '                               frågor; kan upprepas.\n'
+               '  --unit <str>                 organisation (standard) eller response.\n'
+               '  -f, --format <str>           table, json eller csv.  [default: table]\n'
+               '  -o, --output <path>          Skriv till fil i stället för skärmen / write to\n'
+               '                               file.\n'
+               '  --lang <sv|en>               Språk för utdata: sv eller en / output\n'
+               '                               language.\n'
+               '  -h, --help                   Show this message and exit.\n',
+ ('report',): 'Usage: samverkan report [OPTIONS]\n'
+              '\n'
+              '  Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-\n'
+              '  arbetsbok.\n'
+              '\n'
+              'Options:\n'
+              '  -w, --wave <str>    Mätomgång, t.ex. 2026 / survey wave.\n'
+              '  --lan <list[str]>   Länskod, t.ex. 14 (kan upprepas) / county code.\n'
+              '  --all               Alla län (standard) / every county.\n'
+              '  -f, --format <str>  html, xlsx eller html,xlsx.\n'
+              '  -o, --out <path>    Katalog för rapporterna (standard: reports/ i\n'
+              '                      projektet).\n'
+              '  --lang <sv|en>      Språk för utdata: sv eller en / output language.\n'
+              '  --include-comments  Ta med maskerade fritextsvar (aldrig för små grupper).\n'
+              '  --templates <path>  Katalog med egna mallar (se templates/README.md).\n'
+              '  --workers <int>     Parallella processer för länsrapporterna.  [default: 2]\n'
+              '  -h, --help          Show this message and exit.\n',
+ ('run',): 'Usage: samverkan run [OPTIONS]\n'
+           '\n'
+           '  Importera nya filer i inbox/, analysera och skriv alla rapporter (för\n'
+           '  schemalagda körningar).\n'
+           '\n'
+           'Options:\n'
+           '  --force         Skriv om alla rapporter även om inget ändrats.\n'
+           '  -v, --verbose   Berätta vad som gjordes även när allt gick bra.\n'
+           '  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n'
+           '  -h, --help      Show this message and exit.\n',
+ ('status',): 'Usage: samverkan status [OPTIONS]\n'
+              '\n'
+              '  Visa vad projektet innehåller: mätomgångar, svar per län och typ, karantän,\n'
+              '  importer.\n'
+              '\n'
+              'Options:\n'
+              '  -f, --format <str>  table eller json.  [default: table]\n'
+              '  -h, --help          Show this message and exit.\n',
+ ('remove',): 'Usage: samverkan remove [OPTIONS] [target]\n'
+              '\n'
+              '  Ta bort en import eller en hel mätomgång ur databasen (visar vad som\n'
+              '  försvinner och frågar först).\n'
+              '\n'
+              'Arguments:\n'
+              '  target <str>  Exportfilen, dess SHA-256 (minst 6 tecken) eller filnamnet.\n'
+              '\n'
+              'Options:\n'
+              '  -w, --wave <str>  Ta bort hela mätomgången.\n'
+              '  -y, --yes         Fråga inte (för skript).\n'
+              '  --lang <sv|en>    Språk för utdata: sv eller en / output language.\n'
+              '  -h, --help        Show this message and exit.\n',
+ ('frame',): 'Usage: samverkan frame [OPTIONS] COMMAND [ARGS]...\n'
+             '\n'
+             '  Urvalsram: register över vårdcentraler för svarsfrekvens.\n'
+             '\n'
+             'Options:\n'
+             '  -h, --help  Show this message and exit.\n'
+             '\n'
+             'Commands:\n'
+             '  import  Läs in ett register över enheter; ersätter tidigare register...\n',
+ ('frame', 'import'): 'Usage: samverkan frame import [OPTIONS] {files}...\n'
+                      '\n'
+                      '  Läs in ett register över enheter; ersätter tidigare register för samma '
+                      'län.\n'
+                      '\n'
+                      'Arguments:\n'
+                      '  files... <list[Path]>  Register (XLSX/CSV) med enhetens namn och kommun.\n'
+                      '                         [required]\n'
+                      '\n'
+                      'Options:\n'
+                      '  --org-typ <str>           vardcentral (standard) eller annan.  [default:\n'
+                      '                            vardcentral]\n'
+                      '  --sheet <str>             Bladets namn eller nummer.\n'
+                      '  -f, --format <text|json>  text eller json (på skärmen).  [default: text]\n'
+                      '  --lang <sv|en>            Språk för utdata: sv eller en / output '
+                      'language.\n'
+                      '  -h, --help                Show this message and exit.\n',
+ ('instrument',): 'Usage: samverkan instrument [OPTIONS] COMMAND [ARGS]...\n'
+                  '\n'
+                  '  Visa, validera och skapa mallar för kodboken (instrumentet).\n'
+                  '\n'
+                  'Options:\n'
+                  '  -h, --help  Show this message and exit.\n'
+                  '\n'
+                  'Commands:\n'
+                  '  show      Visa kodbokens frågor, skalor och dimensioner som en tabell.\n'
+                  '  validate  Kontrollera en kodbok och lista varje fel med fil och nyckel.\n'
+                  '  template  Skriv ett tomt svarsblad med frågorna som rubriker (XLSX med...\n',
+ ('instrument', 'show'): 'Usage: samverkan instrument show [OPTIONS] [file]\n'
+                         '\n'
+                         '  Visa kodbokens frågor, skalor och dimensioner som en tabell.\n'
+                         '\n'
+                         'Arguments:\n'
+                         '  file <path>  Kodbok (TOML). Standard: samverkan-2026.\n'
+                         '\n'
+                         'Options:\n'
+                         '  --lang <sv|en>  Språk för utdata: sv eller en / output language.\n'
+                         '  -h, --help      Show this message and exit.\n',
+ ('instrument', 'validate'): 'Usage: samverkan instrument validate [OPTIONS] {file}\n'
+                             '\n'
+                             '  Kontrollera en kodbok och lista varje fel med fil och nyckel.\n'
+                             '\n'
+                             'Arguments:\n'
+                             '  file <path>  Kodbok (TOML).  [required]\n'
+                             '\n'
+                             'Options:\n'
+                             '  -h, --help  Show this message and exit.\n',
+ ('instrument', 'template'): 'Usage: samverkan instrument template [OPTIONS] {out}\n'
+                             '\n'
+                             '  Skriv ett tomt svarsblad med frågorna som rubriker (XLSX med '
+                             'rullistor).\n'
+                             '\n'
+                             'Arguments:\n'
+                             '  out <path>  Fil att skriva (.xlsx eller .csv).  [required]\n'
+                             '\n'
+                             'Options:\n'
+                             '  -f, --format <str>   xlsx eller csv.\n'
+                             '  --instrument <path>  Egen kodbok.\n'
+                             '  --lang <sv|en>       Språk för utdata: sv eller en / output '
+                             'language.\n'
+                             '  -h, --help           Show this message and exit.\n',
+ ('quarantine',): 'Usage: samverkan quarantine [OPTIONS] COMMAND [ARGS]...\n'
+                  '\n'
+                  '  Rader i karantän: visa dem och rätta dem.\n'
+                  '\n'
+                  'Options:\n'
+                  '  -h, --help  Show this message and exit.\n'
+                  '\n'
+                  'Commands:\n'
+                  '  list  Visa varje rad i karantän med sin avvikelse; CSV:n kan rättas i...\n',
+ ('quarantine', 'list'): 'Usage: samverkan quarantine list [OPTIONS]\n'
+                         '\n'
+                         '  Visa varje rad i karantän med sin avvikelse; CSV:n kan rättas i Excel '
+                         'och\n'
+                         '  importeras igen.\n'
+                         '\n'
+                         'Options:\n'
+                         '  -f, --format <table|csv>  table eller csv.  [default: table]\n'
+                         '  -o, --output <path>       Skriv till fil i stället för skärmen / write '
+                         'to\n'
+                         '                            file.\n'
+                         '  --lang <sv|en>            Språk för utdata: sv eller en / output '
+                         'language.\n'
+                         '  -h, --help                Show this message and exit.\n'}
 
 TOP_HELP = HELP[()]

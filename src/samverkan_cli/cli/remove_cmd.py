@@ -48,8 +48,8 @@ def remove(
         raise UsageError(
             Msg("Ange antingen en fil (eller SHA-256) eller --wave.", "Give either a file (or SHA-256) or --wave."),
             Msg(
-                "Till exempel: samverkan remove export.csv  eller  samverkan remove --wave 2026",
-                "For example: samverkan remove export.csv  or  samverkan remove --wave 2026",
+                "Till exempel:\n  samverkan remove export.csv\n  samverkan remove --wave 2026",
+                "For example:\n  samverkan remove export.csv\n  samverkan remove --wave 2026",
             ),
         )
     with st.store() as store:

@@ -36,10 +36,10 @@ CATALOGUE.update(
                 " {first} – {last}.",
             ),
             Msg(
-                "Kontrollera att filen hör till mätomgång {wave}; annars: samverkan remove {file} och importera"
-                " den med rätt --wave.",
-                "Check that the file belongs to wave {wave}; otherwise: samverkan remove {file} and import it"
-                " with the right --wave.",
+                "Hör filen till en annan mätomgång? Ta bort den och importera den igen med rätt --wave;"
+                " ta bort med: samverkan remove {file}",
+                "Does the file belong to another wave? Remove it and import it again with the right --wave;"
+                " remove with: samverkan remove {file}",
             ),
         ),
         "quarantine_released": (
