@@ -63,7 +63,8 @@ class TestConcurrentRuns:
         assert (project / LOCK_NAME).exists()
         assert (project / f"{LOCK_NAME}.json").exists()
         result = cli("--project", project, "run")
-        assert (result.code, result.err) == (0, "")
+        assert result.code == 0
+        assert "pågår redan" not in result.err
         assert (project / "reports" / "manifest.json").is_file()
 
     def test_lock_is_released_after_a_run(self, project: Path) -> None:

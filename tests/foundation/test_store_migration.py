@@ -53,13 +53,16 @@ class TestMigration:
         path = _copy(tmp_path)
         before = _v1_state(path)
         with open_store(path) as store:
-            assert store.schema_version == SCHEMA_VERSION == 3
+            assert store.schema_version == SCHEMA_VERSION == 4
             assert (
                 _sorted(store.query("SELECT response_id, item_id, raw_value, value, numeric FROM answers"))
                 == (before["answers"])
             )
             assert _sorted(store.query("SELECT * FROM responses")) == before["responses"]
-            assert _sorted(store.query("SELECT * FROM quarantine")) == before["quarantine"]
+            assert (
+                _sorted(store.query("SELECT id, import_id, source_row, reasons, raw_row FROM quarantine"))
+                == before["quarantine"]
+            )
             imports = store.query("SELECT id, file_name, sha256, wave, findings FROM imports")
             assert _sorted(imports) == before["imports"]
             assert store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'answers_v1'") == 0

@@ -12,7 +12,7 @@ from samverkan_cli.analysis.grid import Grid
 from samverkan_cli.analysis.groups import Cells, cell_sums, make_units, unit_mean
 from samverkan_cli.analysis.inference import clip_interval, frame_summary
 from samverkan_cli.analysis.load import Data, load, store_waves
-from samverkan_cli.analysis.options import AnalysisOptions
+from samverkan_cli.analysis.options import AnalysisOptions, ordered_waves
 from samverkan_cli.analysis.publication import Publication, plan_publication
 from samverkan_cli.analysis.result import AnalysisResult
 from samverkan_cli.analysis.rows import GroupScore, Meta, rnd
@@ -41,7 +41,8 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
     selected = _select_waves(available, opts.waves)
     scoring = Scoring.from_instrument(instrument)
     _check_filters(opts, scoring)
-    previous = {available[i]: available[i - 1] for i in range(1, len(available))}
+    ordered = ordered_waves(available, opts.wave_order)  # "previous" follows the declared order
+    previous = {ordered[i]: ordered[i - 1] for i in range(1, len(ordered))}
     needed = set(selected)
     if opts.compare_previous:
         needed |= {previous[w] for w in selected if w in previous}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from samverkan_cli.config import Config
 
-__all__ = ["AnalysisOptions"]
+__all__ = ["AnalysisOptions", "ordered_waves"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class AnalysisOptions:
     compare_previous: bool = True
     by: tuple[str, ...] = ("lan", "org_typ")
     measures: tuple[str, ...] | None = None
+    #: the declared waves in order (``[[waves]]``); None when undeclared: then waves sort as text
+    wave_order: tuple[str, ...] | None = None
 
     @classmethod
     def from_config(cls, config: Config, **overrides: Any) -> AnalysisOptions:
@@ -42,5 +44,21 @@ class AnalysisOptions:
             protection_points=disclosure.protection_points,
             seed=analysis.seed,
             bootstrap=analysis.bootstrap,
+            wave_order=config.declared_waves or None,
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def ordered_waves(available: list[str], order: tuple[str, ...] | None) -> list[str]:
+    """``available`` in the declared order; waves not declared (imported with --new-wave) follow, sorted.
+
+    >>> ordered_waves(["2025", "2025h", "2026"], ("2025", "2025h", "2026"))
+    ['2025', '2025h', '2026']
+    >>> ordered_waves(["10", "9"], ("9", "10"))
+    ['9', '10']
+    """
+    if not order:
+        return sorted(available)
+    present = set(available)
+    declared = [w for w in order if w in present]
+    return declared + sorted(present - set(declared))

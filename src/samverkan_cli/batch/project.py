@@ -67,6 +67,17 @@ include_comments = false
 templates = ""
 # Rubrik på rapporterna. Tomt = instrumentets titel.
 title = ""
+
+# Mätomgångarna i ordning (valfritt). När de är deklarerade är en annan --wave ett fel (utom med
+# --new-wave), "föregående mätomgång" följer ordningen här, och svar som skickats in utanför
+# fältperioden (start–end, ÅÅÅÅ-MM-DD) ger en varning.
+# [[waves]]
+# name = "2025"
+# start = "2025-02-01"
+# end = "2025-04-30"
+#
+# [[waves]]
+# name = "2026"
 """
 
 

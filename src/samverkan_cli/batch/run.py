@@ -54,6 +54,8 @@ class InboxFile:
     message: str = ""
     moved_to: str = ""
     exit_code: int = 0  # of the error that failed the file (SPEC section 9), kept in the manifest
+    #: every warning and error of the file, in full (the manifest lists them; ``run`` prints them)
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +74,11 @@ class BatchResult:
     @property
     def failed(self) -> list[InboxFile]:
         return [f for f in self.inputs if f.status == "failed"]
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when a run must say something: a message, or a file stored with warnings or errors."""
+        return bool(self.attention) or any(f.findings for f in self.inputs)
 
     @property
     def unfinished(self) -> list[InboxFile]:
@@ -140,12 +147,16 @@ def _import_one(
             "No wave: put the file in inbox/<wave>/ or set [import] wave in samverkan.toml.",
         ).render(lang)
         return None
-    summary = import_files(store, instrument, [path], item.wave, mapping=mapping, strict=config.import_.strict)
+    summary = import_files(
+        store, instrument, [path], item.wave, mapping=mapping, strict=config.import_.strict, waves=config.waves
+    )
     report = summary.files[0]
     item.imported = report.imported
     item.quarantined = report.quarantined
     item.warnings = report.warnings
     item.errors = report.errors
+    # Data dropped (an unread column, quarantined rows) must reach whoever reads cron's mail.
+    item.findings = [f.to_dict(lang) for f in report.findings if f.severity != "info"]
     if report.already_imported:
         item.status = "already_imported"
     elif summary.outcome is not ImportOutcome.OK:
@@ -368,6 +379,18 @@ def _output_entries(
     return sorted(outputs, key=lambda e: e["file"])
 
 
+def _drop_stale(reports: Path, before: list[dict[str, Any]], now: list[dict[str, Any]], log: logging.Logger) -> None:
+    """Delete the reports an earlier run wrote that this run no longer has (a county or wave removed)."""
+    keep = {str(e.get("file", "")) for e in now}
+    for entry in before:
+        name = str(entry.get("file", ""))
+        path = reports / name
+        # Only plain names the manifest listed: never a path outside reports/.
+        if name and name not in keep and Path(name).name == name and path.is_file():
+            path.unlink()
+            log.info("removed stale report: %s", name)
+
+
 def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handler]:
     logs.mkdir(parents=True, exist_ok=True)
     path = logs / f"run-{stamp}.log"
@@ -415,6 +438,7 @@ def run_batch(
                     log.info("nothing changed: reports are up to date")
                 else:
                     _render(store, instrument, config, result, previous, force, lang, progress, log)
+                    _drop_stale(reports, previous.get("outputs", []), result.outputs, log)
                 for item in result.failed:
                     result.attention.append(
                         Msg(

@@ -24,6 +24,8 @@ from samverkan_cli.cli import (
     import_cmd,
     init_cmd,
     instrument_cmd,
+    quarantine_cmd,
+    remove_cmd,
     report_cmd,
     run_cmd,
     status_cmd,
@@ -77,7 +79,19 @@ def _global(
     )
 
 
-for module in (demo_cmd, init_cmd, import_cmd, analyze_cmd, report_cmd, run_cmd, status_cmd, frame_cmd, instrument_cmd):
+for module in (
+    demo_cmd,
+    init_cmd,
+    import_cmd,
+    analyze_cmd,
+    report_cmd,
+    run_cmd,
+    status_cmd,
+    frame_cmd,
+    instrument_cmd,
+    remove_cmd,
+    quarantine_cmd,
+):
     module.register(app)
 for module in (bortfall_cmd, brukarrevision_cmd, wave_cmd):
     module.register(app)

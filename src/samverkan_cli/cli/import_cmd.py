@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,6 +17,7 @@ from samverkan_cli.cli.progress import progress_bar
 from samverkan_cli.i18n import Msg
 
 if TYPE_CHECKING:
+    from samverkan_cli.config import WaveConfig
     from samverkan_cli.ingest.findings import Finding
     from samverkan_cli.ingest.pipeline import FileReport, ImportSummary
 
@@ -52,6 +54,12 @@ def run_import(
     report: Annotated[Path | None, typer.Option("--report", help="Skriv valideringsrapporten som JSON.")] = None,
     fmt: TextFormatOpt = "text",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Visa alla avvikelser, inte bara exempel.")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Ersätt en fil som redan importerats (t.ex. nu med --mapping).")
+    ] = False,
+    new_wave: Annotated[
+        bool, typer.Option("--new-wave", help="Tillåt en mätomgång som inte är deklarerad i samverkan.toml.")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Läs in enkätexporter, kontrollera dem mot instrumentet och spara svaren."""
@@ -76,6 +84,7 @@ def run_import(
             )
         return
     store = None
+    declared: tuple[WaveConfig, ...] = ()
     if dry_run and not _has_project(st):
         instrument = load_instrument()
         config_wave, config_strict = "", False
@@ -83,6 +92,7 @@ def run_import(
         config = st.config()
         instrument = st.instrument()
         config_wave, config_strict = config.import_.wave, config.import_.strict
+        declared = config.waves
         if not dry_run or config.database.exists():
             store = st.store()
     if mapping is None and store is not None:
@@ -101,6 +111,9 @@ def run_import(
                 strict=strict or config_strict,
                 dry_run=dry_run,
                 progress=callback,
+                replace=replace,
+                waves=declared,
+                new_wave=new_wave,
             )
     finally:
         if store is not None:
@@ -152,9 +165,16 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
         out.print(
             escape(
                 Msg(
-                    "{f}: redan importerad (samma innehåll, mätomgång {w}) – inget ändrades.",
-                    "{f}: already imported (same content, wave {w}) – nothing changed.",
-                ).render(lg, f=report.file, w=report.already_imported_wave)
+                    "{f}: redan importerad (samma innehåll, mätomgång {w}) – inget ändrades.\n"
+                    "      → Importera om (t.ex. med en mappning): samverkan import {p} --wave {w} --replace",
+                    "{f}: already imported (same content, wave {w}) – nothing changed.\n"
+                    "      → To import it again (e.g. with a mapping): samverkan import {p} --wave {w} --replace",
+                ).render(
+                    lg,
+                    f=report.file,
+                    w=shlex.quote(report.already_imported_wave or ""),
+                    p=shlex.quote(report.path or report.file),
+                )
             )
         )
         return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["register", "summary_lines"]
 
 
-def summary_lines(result: BatchResult, st: State) -> list[str]:
+def summary_lines(result: BatchResult, st: State, verbose: bool = False) -> list[str]:
     """A short plain-language account of a batch run."""
     lg = st.lang
     stored = [i for i in result.inputs if i.status == "stored"]
@@ -55,6 +55,47 @@ def summary_lines(result: BatchResult, st: State) -> list[str]:
             ).render(lg, w=result.wave or "–", n=len(result.rendered), c=result.counts.get("counties", 0))
         )
     lines.extend(m.render(lg) for m in result.attention)
+    lines.extend(_finding_lines(result, st, verbose))
+    return lines
+
+
+_FILE_FINDINGS = Msg("{f}: {w} varningar, {e} fel:", "{f}: {w} warnings, {e} errors:")
+_MORE = Msg(
+    "    … {n} till av samma slag (alla står i {m})",
+    "    … {n} more of the same kind (all are listed in {m})",
+)
+_EXAMPLES = 3
+_SEVERITY = {"error": Msg("Fel", "Error"), "warning": Msg("Varning", "Warning")}
+
+
+def _finding_lines(result: BatchResult, st: State, verbose: bool) -> list[str]:
+    """Every warning and error of the files the run imported, grouped by kind, a few rows of each."""
+    lg = st.lang
+    lines: list[str] = []
+    for item in result.inputs:
+        if not item.findings:
+            continue
+        lines.append(_FILE_FINDINGS.render(lg, f=item.file, w=item.warnings, e=item.errors))
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for finding in item.findings:
+            groups.setdefault(finding["code"], []).append(finding)
+        for findings in groups.values():
+            first = findings[0]
+            word = _SEVERITY.get(first["severity"], _SEVERITY["warning"]).render(lg)
+            lines.append(f"  {word} ({len(findings)}×): {first['hint']}")
+            shown = findings if verbose else findings[:_EXAMPLES]
+            for f in shown:
+                where = ", ".join(
+                    part
+                    for part in (
+                        Msg("rad {n}", "row {n}").render(lg, n=f["row"]) if f["row"] is not None else "",
+                        repr(f["column"]) if f["column"] else "",
+                    )
+                    if part
+                )
+                lines.append(f"    {where + ': ' if where else ''}{f['message']}")
+            if len(findings) > len(shown):
+                lines.append(_MORE.render(lg, n=len(findings) - len(shown), m=result.manifest or "manifest.json"))
     return lines
 
 
@@ -75,8 +116,8 @@ def run(
     callback, bar = progress_bar(st)
     with bar:
         result = run_batch(config, force=force, progress=callback, lang=lg)
-    if verbose or result.attention:
-        for line in summary_lines(result, st):
+    if verbose or result.needs_attention:
+        for line in summary_lines(result, st, verbose):
             st.err.print(line, markup=False)
         st.err.print(Msg("Logg: {l}", "Log: {l}").render(lg, l=result.log), markup=False)
     code = batch_exit_code(result)

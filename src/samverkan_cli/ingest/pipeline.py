@@ -16,6 +16,8 @@ from samverkan_cli.instrument import Instrument
 from samverkan_cli.progress import Progress
 
 if TYPE_CHECKING:
+    from samverkan_cli.config import WaveConfig
+
     # The store sits above ingest: it is handed in, never imported at run time.
     from samverkan_cli.store import Store
 
@@ -55,6 +57,12 @@ class FileReport:
     unmatched_columns: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     stored: bool = False
+    #: the path as given, for hints that must run when pasted
+    path: str = ""
+    #: earlier imports of this file that ``--replace`` took out (their provenance rows)
+    replaced: list[dict[str, Any]] = field(default_factory=list)
+    #: quarantined rows of earlier imports that this file's responses superseded
+    released: int = 0
 
     @property
     def warnings(self) -> int:
@@ -78,6 +86,8 @@ class FileReport:
             "duplicates": self.duplicates,
             "already_imported": self.already_imported,
             "stored": self.stored,
+            "replaced": [{k: r[k] for k in ("file_name", "sha256", "wave", "imported_at")} for r in self.replaced],
+            "released": self.released,
             "unmatched_columns": self.unmatched_columns,
             "findings": [f.to_dict(lang) for f in self.findings],
         }
@@ -154,12 +164,21 @@ def import_files(
     strict: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    replace: bool = False,
+    waves: tuple[WaveConfig, ...] = (),
+    new_wave: bool = False,
 ) -> ImportSummary:
     """Read, validate and (unless ``dry_run``) store each file; one transaction per file.
 
     Under ``strict`` nothing is stored if any file has a warning or an error.
-    A file already imported (same SHA-256) changes nothing and is reported as such.
+    A file already imported (same SHA-256) changes nothing and is reported as such, unless
+    ``replace``: then its earlier import is replaced in the same transaction. ``waves`` are the
+    declared waves: another ``wave`` is a usage error unless ``new_wave``, and submissions outside
+    the wave's field period get a warning.
     """
+    import shlex
+
+    from samverkan_cli.ingest.corrections import check_declared_wave, field_period_finding, take_refs
     from samverkan_cli.readers import read_table
 
     if not wave and not dry_run:
@@ -169,6 +188,8 @@ def import_files(
             ),
             Msg("Eller sätt [import] wave i samverkan.toml.", "Or set [import] wave in samverkan.toml."),
         )
+    if wave:
+        check_declared_wave(wave, waves, new_wave)
     for path in paths:
         if not path.exists():
             raise UsageError(
@@ -176,20 +197,23 @@ def import_files(
                 Msg("Kontrollera sökvägen (stavning, katalog).", "Check the path (spelling, directory)."),
             )
     summary = ImportSummary([], dry_run=dry_run, strict=strict)
-    prepared_files: list[tuple[PreparedFile, FileReport]] = []
+    prepared_files: list[tuple[PreparedFile, FileReport, dict[int, str]]] = []
     for n, path in enumerate(paths):
         if progress:
             progress("import", n, len(paths), path.name)
         sha = file_sha256(path) if path.is_file() else ""
-        report = FileReport(file=path.name, sha256=sha, wave=wave)
+        report = FileReport(file=path.name, sha256=sha, wave=wave, path=str(path))
         summary.files.append(report)
         previous = store.import_wave(sha) if store is not None and sha else None
-        if previous is not None:
+        if previous is not None and not replace:
             report.already_imported = True
             report.already_imported_wave = previous
             continue
-        table = read_table(path, sheet=sheet)
+        table, refs = take_refs(read_table(path, sheet=sheet))
         prepared = prepare_table(table, instrument, mapping)
+        outside = field_period_finding(prepared.responses, wave, waves, shlex.quote(str(path)))
+        if outside is not None:
+            prepared.findings.append(outside)
         report.platform = table.platform
         report.encoding = table.encoding
         report.sheet = table.sheet
@@ -199,18 +223,28 @@ def import_files(
         report.imported = len(prepared.responses)
         report.unmatched_columns = [p.header for p in prepared.match.unmatched]
         report.findings = list(prepared.findings)
-        prepared_files.append((prepared, report))
+        prepared_files.append((prepared, report, refs))
     if progress:
         progress("import", len(paths), len(paths), paths[-1].name if paths else "")
     if dry_run or store is None:
         return summary
     if strict and summary.outcome is not ImportOutcome.OK:
         return summary
-    for prepared, report in prepared_files:
+    for prepared, report, refs in prepared_files:
         if prepared.fatal:
             report.imported = 0
             continue
-        stored = store.write_prepared(prepared, instrument, report.file, report.sha256, wave)
+        stored = store.write_prepared(
+            prepared, instrument, report.file, report.sha256, wave, replace=replace, refs=refs
+        )
+        report.replaced = stored.replaced
+        report.released = stored.released
+        report.findings.extend(
+            Finding.make("replaced_import", when=r["imported_at"][:16], wave=r["wave"], n=r["imported"])
+            for r in stored.replaced
+        )
+        if stored.released:
+            report.findings.append(Finding.make("quarantine_released", n=stored.released))
         report.findings.extend(stored.already_stored)
         report.duplicates += len(stored.already_stored)
         report.imported = stored.imported

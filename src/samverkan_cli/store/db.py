@@ -14,7 +14,7 @@ from samverkan_cli.i18n import Msg
 if TYPE_CHECKING:
     from samverkan_cli.ingest.prepare import PreparedFile
     from samverkan_cli.instrument import Instrument
-    from samverkan_cli.store.writes import FrameUnit, StoredFile
+    from samverkan_cli.store.writes import FrameUnit, Removed, StoredFile
 
 __all__ = ["SCHEMA_VERSION", "Store", "open_store"]
 
@@ -99,6 +99,36 @@ _MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # Version 3: a register's own columns beyond name and kommun (contact mailbox, phone, HSA-id), as a
     # JSON object in file column order, so working lists (bortfall) can carry them through unchanged.
     "ALTER TABLE frame ADD COLUMN contacts TEXT NOT NULL DEFAULT '{}'",
+    # Version 4: ways back. An import that is replaced or removed leaves its provenance row in
+    # import_history; a quarantined row keeps its platform id and a fingerprint of its cells without
+    # the flagged ones (so a corrected response can supersede it) and, once superseded, the import
+    # that released it.
+    """
+    CREATE TABLE import_history (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        at TEXT NOT NULL,
+        replaced_by INTEGER,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        wave TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        imported INTEGER NOT NULL,
+        quarantined INTEGER NOT NULL,
+        tool_version TEXT NOT NULL,
+        findings TEXT NOT NULL
+    );
+    ALTER TABLE quarantine ADD COLUMN platform TEXT;
+    ALTER TABLE quarantine ADD COLUMN response_id TEXT;
+    ALTER TABLE quarantine ADD COLUMN submitted_at TEXT;
+    ALTER TABLE quarantine ADD COLUMN released_by INTEGER;
+    ALTER TABLE quarantine ADD COLUMN flagged TEXT;
+    ALTER TABLE quarantine ADD COLUMN fingerprint TEXT;
+    CREATE INDEX quarantine_import ON quarantine (import_id);
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -156,12 +186,26 @@ class Store:
         return import_wave(self, sha256)
 
     def write_prepared(
-        self, prepared: PreparedFile, instrument: Instrument, file_name: str, sha256: str, wave: str
+        self,
+        prepared: PreparedFile,
+        instrument: Instrument,
+        file_name: str,
+        sha256: str,
+        wave: str,
+        *,
+        replace: bool = False,
+        refs: dict[int, str] | None = None,
     ) -> StoredFile:
         """Store one prepared file in one transaction (see :func:`samverkan_cli.store.writes.write_prepared`)."""
         from samverkan_cli.store.writes import write_prepared
 
-        return write_prepared(self, prepared, instrument, file_name, sha256, wave)
+        return write_prepared(self, prepared, instrument, file_name, sha256, wave, replace=replace, refs=refs)
+
+    def remove_imports(self, import_ids: list[int]) -> Removed:
+        """Take imports out in one transaction (see :func:`samverkan_cli.store.writes.remove_imports`)."""
+        from samverkan_cli.store.writes import remove_imports
+
+        return remove_imports(self, import_ids)
 
     def frame_has_file(self, sha256: str) -> bool:
         """True when a register with this SHA-256 is already part of the frame."""

@@ -21,8 +21,12 @@ __all__ = [
     "frame_has_file",
     "frame_sizes",
     "frame_units",
+    "held_rows",
+    "import_history",
     "import_signatures",
     "import_wave",
+    "imports_matching",
+    "imports_to_remove",
     "quarantine_count",
     "recent_imports",
     "response_counts",
@@ -75,8 +79,75 @@ def frame_units(store: Store) -> int:
 
 
 def quarantine_count(store: Store) -> int:
-    """Rows in quarantine over every import."""
-    return int(store.scalar("SELECT COUNT(*) FROM quarantine") or 0)
+    """Rows held in quarantine over every import (rows a corrected response superseded are released)."""
+    return int(store.scalar("SELECT COUNT(*) FROM quarantine WHERE released_by IS NULL") or 0)
+
+
+def held_rows(store: Store) -> list[dict[str, Any]]:
+    """Every row held in quarantine with its file, wave, reasons (parsed) and raw cells, in file order."""
+    rows = store.query(
+        "SELECT q.id, q.source_row, q.reasons, q.raw_row, q.response_id, i.file_name, i.sha256, i.wave"
+        " FROM quarantine q JOIN imports i ON i.id = q.import_id WHERE q.released_by IS NULL"
+        " ORDER BY i.wave, i.id, q.source_row"
+    )
+    return [
+        {
+            "file": r["file_name"],
+            "sha256": r["sha256"],
+            "wave": r["wave"],
+            "row": int(r["source_row"]),
+            "response_id": r["response_id"],
+            "reasons": json.loads(r["reasons"]),
+            "raw": json.loads(r["raw_row"]),
+        }
+        for r in rows
+    ]
+
+
+def imports_matching(store: Store, *, sha256: str = "", file_name: str = "", wave: str = "") -> list[dict[str, Any]]:
+    """Imports with this SHA-256 (or a prefix of at least 6 digits), file name or wave, with held rows counted."""
+    if sha256:
+        where, params = "i.sha256 LIKE ? || '%'", (sha256.lower(),)
+    elif file_name:
+        where, params = "i.file_name = ?", (file_name,)
+    else:
+        where, params = "i.wave = ?", (wave,)
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT i.id, i.file_name, i.sha256, i.wave, i.imported_at, i.platform,"
+            " (SELECT COUNT(*) FROM responses r WHERE r.import_id = i.id) AS responses,"
+            " (SELECT COUNT(*) FROM quarantine q WHERE q.import_id = i.id AND q.released_by IS NULL) AS held"
+            f" FROM imports i WHERE {where} ORDER BY i.id",
+            params,
+        )
+    ]
+
+
+def imports_to_remove(store: Store, target: str = "", wave: str = "") -> list[dict[str, Any]]:
+    """The imports ``samverkan remove`` means: a file (by content), a SHA-256 (prefix), a stored file name, a wave."""
+    import re
+    from pathlib import Path
+
+    from samverkan_cli.fileio import file_sha256
+
+    if wave:
+        return imports_matching(store, wave=wave)
+    path = Path(target)
+    if path.is_file():
+        found = imports_matching(store, sha256=file_sha256(path))
+        # A file edited after its import has another hash: its stored name still finds it.
+        return found or imports_matching(store, file_name=path.name)
+    if re.fullmatch(r"[0-9a-fA-F]{6,64}", target):
+        found = imports_matching(store, sha256=target)
+        if found:
+            return found
+    return imports_matching(store, file_name=path.name)
+
+
+def import_history(store: Store) -> list[dict[str, Any]]:
+    """Imports that were replaced or removed, oldest first (their provenance)."""
+    return [dict(r) for r in store.query("SELECT * FROM import_history ORDER BY id")]
 
 
 def responses_in_wave(store: Store, wave: str) -> int:
@@ -108,13 +179,26 @@ def status_groups(store: Store, wave: str) -> list[tuple[str, str, int, int]]:
 
 
 def recent_imports(store: Store, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest imports, newest first, as plain dicts of their columns."""
-    return [dict(row) for row in store.query("SELECT * FROM imports ORDER BY id DESC LIMIT ?", (limit,))]
+    """The latest imports, newest first, as plain dicts of their columns; ``quarantined`` counts rows held now."""
+    out = []
+    for row in store.query(
+        "SELECT i.*, (SELECT COUNT(*) FROM quarantine q WHERE q.import_id = i.id AND q.released_by IS NULL)"
+        " AS held_now FROM imports i ORDER BY i.id DESC LIMIT ?",
+        (limit,),
+    ):
+        entry = dict(row)
+        entry["quarantined"] = entry.pop("held_now")
+        out.append(entry)
+    return out
 
 
 def batch_state(store: Store) -> dict[str, list[list[Any]]]:
-    """What the stored data contributes to ``samverkan run``'s state key: imports and frame files."""
-    return {
+    """What the stored data contributes to ``samverkan run``'s state key: imports and frame files.
+
+    Replaced and removed imports count too (``history``, only when there are some, so the key of a
+    project without any stays as it was): an import id is reused after the newest import goes.
+    """
+    state: dict[str, list[list[Any]]] = {
         "imports": [list(r) for r in store.query("SELECT id, sha256, wave FROM imports ORDER BY id")],
         "frame": [
             list(r)
@@ -124,6 +208,10 @@ def batch_state(store: Store) -> dict[str, list[list[Any]]]:
             )
         ],
     }
+    history = [list(r) for r in store.query("SELECT id, import_id, action, at FROM import_history ORDER BY id")]
+    if history:
+        state["history"] = history
+    return state
 
 
 def response_rows(store: Store, wave_list: list[str]) -> list[tuple[Any, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,15 @@ if TYPE_CHECKING:
     from samverkan_cli.ingest.prepare import PreparedFile, PreparedResponse
     from samverkan_cli.instrument import Instrument
 
-__all__ = ["FrameUnit", "StoredFile", "replace_frame", "write_prepared"]
+__all__ = [
+    "FrameUnit",
+    "Removed",
+    "StoredFile",
+    "quarantine_ref",
+    "remove_imports",
+    "replace_frame",
+    "write_prepared",
+]
 
 #: (name, name_key, kommun_code, lan_code) of one unit of a register
 FrameUnit = tuple[str, str, str, str]
@@ -33,6 +42,21 @@ class StoredFile:
 
     imported: int = 0
     already_stored: list[Finding] = field(default_factory=list)
+    #: provenance rows (as dicts) of the earlier imports of this file that ``replace`` took out
+    replaced: list[dict[str, Any]] = field(default_factory=list)
+    #: quarantined rows of earlier imports that a response of this file superseded
+    released: int = 0
+
+
+@dataclass
+class Removed:
+    """What removing imports took out: the import rows, their responses, held and released rows."""
+
+    imports: list[dict[str, Any]] = field(default_factory=list)
+    responses: int = 0
+    quarantined: int = 0
+    #: rows of other imports that these imports had released and that are held again
+    held_again: int = 0
 
 
 @dataclass
@@ -47,31 +71,42 @@ class _Rows:
 
 
 def write_prepared(
-    store: Store, prepared: PreparedFile, instrument: Instrument, file_name: str, sha256: str, wave: str
+    store: Store,
+    prepared: PreparedFile,
+    instrument: Instrument,
+    file_name: str,
+    sha256: str,
+    wave: str,
+    *,
+    replace: bool = False,
+    refs: dict[int, str] | None = None,
 ) -> StoredFile:
     """Write one file in one transaction: import row, organisations, responses, answers, quarantine.
 
     Responses already stored in ``wave`` (same content, or same platform id and submission time)
     are skipped, each with an ``already_stored`` finding naming the file that brought it first.
+    With ``replace`` the earlier imports of the same file (SHA-256) are taken out first, in the
+    same transaction; their provenance moves to ``import_history``. A stored response releases the
+    quarantined rows it supersedes (see :func:`_release_superseded`); ``refs`` maps a source row to
+    the quarantine reference it carries (a fixed ``quarantine list --format csv``).
     """
     result = StoredFile()
     with store.transaction() as db:
+        old = [int(r[0]) for r in db.execute("SELECT id FROM imports WHERE sha256 = ? ORDER BY id", (sha256,))]
+        if replace and old:
+            result.replaced = _retire(db, old, "replaced").imports
         import_id = _insert_import(db, prepared, instrument, file_name, sha256, wave)
+        if result.replaced:
+            marks = ",".join("?" * len(old))
+            db.execute(
+                f"UPDATE import_history SET replaced_by = ? WHERE import_id IN ({marks}) AND replaced_by IS NULL",
+                (import_id, *old),
+            )
         rows = _new_rows(db, prepared, import_id, file_name, wave, result)
         rows.answers = _answer_rows(rows.stored)
         _insert_rows(db, rows)
-        db.executemany(
-            "INSERT INTO quarantine (import_id, source_row, reasons, raw_row) VALUES (?, ?, ?, ?)",
-            [
-                (
-                    import_id,
-                    q.source_row,
-                    json.dumps([f.to_dict("sv") for f in q.reasons], ensure_ascii=False),
-                    json.dumps(q.raw, ensure_ascii=False),
-                )
-                for q in prepared.quarantined
-            ],
-        )
+        _insert_quarantine(db, prepared, import_id)
+        result.released = _release_superseded(db, import_id, wave, prepared, rows.stored, refs or {})
         result.imported = len(rows.responses)
         findings = [*prepared.findings, *result.already_stored]
         db.execute(
@@ -85,6 +120,164 @@ def write_prepared(
             ),
         )
     return result
+
+
+def _insert_quarantine(db: sqlite3.Connection, prepared: PreparedFile, import_id: int) -> None:
+    """The held rows, with what lets a corrected response supersede them: platform id, fingerprint."""
+    table = prepared.table
+    index = {row: i for i, row in enumerate(table.row_numbers)}
+
+    def cell(row: int, column: int | None) -> str | None:
+        i = index.get(row)
+        if column is None or i is None or column >= len(table.rows[i]):
+            return None
+        return table.rows[i][column].strip() or None
+
+    values = []
+    for q in prepared.quarantined:
+        flagged = sorted({f.column for f in q.reasons if f.column})
+        values.append(
+            (
+                import_id,
+                q.source_row,
+                # params too, so `quarantine list --lang en` can render the finding in either language
+                json.dumps([{**f.to_dict("sv"), "params": dict(f.params)} for f in q.reasons], ensure_ascii=False),
+                json.dumps(q.raw, ensure_ascii=False),
+                table.platform,
+                cell(q.source_row, table.response_id_column),
+                cell(q.source_row, table.submitted_column),
+                json_text(flagged),
+                held_fingerprint(q.raw, flagged),
+            )
+        )
+    db.executemany(
+        "INSERT INTO quarantine (import_id, source_row, reasons, raw_row, platform, response_id, submitted_at,"
+        " flagged, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        values,
+    )
+
+
+def held_fingerprint(cells: dict[str, str], flagged: Iterable[str]) -> str:
+    """A row's cells by header (masked, non-empty, identifying columns left out) without the flagged ones, hashed.
+
+    A held row and its corrected version agree on every cell but the ones its findings named.
+    """
+    skip = set(flagged)
+    payload = json_text(sorted((h, v) for h, v in cells.items() if h not in skip))
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _response_cells(prepared: PreparedFile) -> dict[int, dict[str, str]]:
+    """Source row -> the cells a held row keeps (see :func:`held_fingerprint`) of every row of the file."""
+    from samverkan_cli.ingest.privacy import mask_text
+
+    kept = [p for p in prepared.match.plans if p.kind != "identifying"]
+    out: dict[int, dict[str, str]] = {}
+    for row, cells in zip(prepared.table.row_numbers, prepared.table.rows, strict=True):
+        out[row] = {
+            p.header: mask_text(cells[p.index]) for p in kept if p.index < len(cells) and cells[p.index].strip()
+        }
+    return out
+
+
+def quarantine_ref(sha256: str, source_row: int) -> str:
+    """The reference of a held row: its file's SHA-256 (12 digits) and its row, e.g. ``3f2a9c01b7de:14``."""
+    return f"{sha256[:12]}:{source_row}"
+
+
+def _release_superseded(
+    db: sqlite3.Connection,
+    import_id: int,
+    wave: str,
+    prepared: PreparedFile,
+    stored: list[tuple[int, PreparedResponse]],
+    refs: dict[int, str],
+) -> int:
+    """Release the held rows of ``wave`` that a newly stored response supersedes; returns how many.
+
+    A response supersedes a row held by an earlier import into the same wave when
+
+    - it has the same platform, platform response id and submission time (a corrected re-export), or
+    - its cells equal the held row's except the ones the findings named (:func:`held_fingerprint`:
+      the same export corrected in Excel), or
+    - it carries the held row's reference (:func:`quarantine_ref`: a fixed ``quarantine list`` CSV).
+    """
+    held = db.execute(
+        "SELECT q.id, q.flagged, q.fingerprint FROM quarantine q JOIN imports i ON i.id = q.import_id"
+        " WHERE q.released_by IS NULL AND q.import_id != ? AND i.wave = ? AND q.fingerprint IS NOT NULL",
+        (import_id, wave),
+    ).fetchall()
+    by_flagged: dict[str, dict[str, list[int]]] = {}
+    for qid, flagged, fingerprint in held:
+        by_flagged.setdefault(flagged, {}).setdefault(fingerprint, []).append(int(qid))
+    released: set[int] = set()
+    if by_flagged and stored:
+        cells = _response_cells(prepared)
+        for flagged, wanted in by_flagged.items():
+            skip = json.loads(flagged)
+            for _rid, resp in stored:
+                released.update(wanted.get(held_fingerprint(cells.get(resp.source_row, {}), skip), []))
+    before = db.total_changes
+    db.executemany("UPDATE quarantine SET released_by = ? WHERE id = ?", [(import_id, q) for q in sorted(released)])
+    db.executemany(
+        "UPDATE quarantine SET released_by = ?1 WHERE released_by IS NULL AND import_id != ?1"
+        " AND platform = ?3 AND response_id = ?4 AND COALESCE(submitted_at, '') = ?5"
+        " AND import_id IN (SELECT id FROM imports WHERE wave = ?2)",
+        [
+            (import_id, wave, prepared.table.platform, resp.response_id, resp.submitted_at or "")
+            for _rid, resp in stored
+            if resp.response_id
+        ],
+    )
+    db.executemany(
+        "UPDATE quarantine SET released_by = ?1 WHERE released_by IS NULL AND import_id != ?1"
+        " AND CAST(source_row AS TEXT) = ?4"
+        " AND import_id IN (SELECT id FROM imports WHERE wave = ?2 AND substr(sha256, 1, 12) = ?3)",
+        # A row of a fixed CSV that is held again takes its earlier entry's place: the list shows it once.
+        [
+            (import_id, wave, *refs[row].rsplit(":", 1))
+            for row in sorted({resp.source_row for _rid, resp in stored} | {q.source_row for q in prepared.quarantined})
+            if row in refs
+        ],
+    )
+    return db.total_changes - before
+
+
+def remove_imports(store: Store, import_ids: list[int]) -> Removed:
+    """Take imports out in one transaction: responses, answers, held rows; provenance stays in history."""
+    with store.transaction() as db:
+        return _retire(db, import_ids, "removed")
+
+
+def _retire(db: sqlite3.Connection, import_ids: list[int], action: str) -> Removed:
+    """Move imports to ``import_history`` and delete what they brought (inside the caller's transaction)."""
+    removed = Removed()
+    if not import_ids:
+        return removed
+    marks = ",".join("?" * len(import_ids))
+    ids = tuple(import_ids)
+    removed.imports = [dict(r) for r in db.execute(f"SELECT * FROM imports WHERE id IN ({marks}) ORDER BY id", ids)]
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    db.execute(
+        "INSERT INTO import_history (import_id, action, at, file_name, sha256, platform, wave, imported_at, rows,"
+        " imported, quarantined, tool_version, findings) SELECT id, ?, ?, file_name, sha256, platform, wave,"
+        f" imported_at, rows, imported, quarantined, tool_version, findings FROM imports WHERE id IN ({marks})",
+        (action, now, *ids),
+    )
+    responses = f"SELECT id FROM responses WHERE import_id IN ({marks})"
+    db.execute(f"DELETE FROM response_answers WHERE response_id IN ({responses})", ids)
+    removed.responses = db.execute(f"DELETE FROM responses WHERE import_id IN ({marks})", ids).rowcount
+    removed.quarantined = db.execute(
+        f"DELETE FROM quarantine WHERE import_id IN ({marks}) AND released_by IS NULL", ids
+    ).rowcount
+    db.execute(f"DELETE FROM quarantine WHERE import_id IN ({marks})", ids)
+    # Rows these imports had superseded are held again: the correction is gone with them.
+    removed.held_again = db.execute(
+        f"UPDATE quarantine SET released_by = NULL WHERE released_by IN ({marks})", ids
+    ).rowcount
+    db.execute(f"DELETE FROM imports WHERE id IN ({marks})", ids)
+    db.execute("DELETE FROM organisations WHERE id NOT IN (SELECT organisation_id FROM responses)")
+    return removed
 
 
 def _insert_import(
