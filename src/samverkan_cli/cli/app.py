@@ -130,6 +130,7 @@ _INTERNAL = Msg(
 
 
 def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
+    from samverkan_cli.cli.outcomes import translate_error
     from samverkan_cli.errors import SamverkanError
 
     click_exc = _click_exception(exc)
@@ -138,6 +139,9 @@ def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
         return int(getattr(click_exc, "exit_code", 2))
     if debug:
         traceback.print_exc()
+    translated = translate_error(exc)
+    if translated is not None:
+        exc = translated
     if isinstance(exc, SamverkanError):
         from rich.console import Console
         from rich.markup import escape
