@@ -26,7 +26,7 @@ from samverkan_cli.cli import (
     run_cmd,
     status_cmd,
 )
-from samverkan_cli.cli.context import State
+from samverkan_cli.cli.context import DEFAULT_LOCK_WAIT, State
 from samverkan_cli.i18n import Lang, Msg
 
 __all__ = ["app", "main"]
@@ -64,12 +64,22 @@ def _global(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen.")
     ] = False,
+    lock_timeout: Annotated[
+        float,
+        typer.Option(
+            "--lock-timeout",
+            min=0,
+            help="Sekunder att vänta om en annan körning skriver i projektet (sedan kod 5).",
+        ),
+    ] = DEFAULT_LOCK_WAIT,
 ) -> None:
     ctx.obj = State(
         lang=lang,
         quiet=quiet,
         debug=debug,
         project=project,
+        command=ctx.invoked_subcommand,
+        lock_wait=lock_timeout,
         lang_from_default="--lang" not in sys.argv,
     )
 
