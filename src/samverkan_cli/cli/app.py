@@ -80,6 +80,7 @@ def _global(
         project=project,
         command=ctx.invoked_subcommand,
         lock_wait=lock_timeout,
+        dry_run="--dry-run" in sys.argv,
         lang_from_default="--lang" not in sys.argv,
     )
 

@@ -36,6 +36,7 @@ class State:
     project: Path | None = None
     command: str | None = None
     lock_wait: float = DEFAULT_LOCK_WAIT
+    dry_run: bool = False
     _config: Config | None = field(default=None, repr=False)
 
     def use_lang(self, lang: Lang | None) -> Lang:
@@ -77,13 +78,8 @@ class State:
         self.err.print(message.render(self.lang), markup=False)
 
     def _writes(self) -> bool:
-        if self.command not in WRITING_COMMANDS:
-            return False
-        import click
-
-        ctx = click.get_current_context(silent=True)
         # `import --dry-run` stores nothing, so it does not wait for a writer.
-        return not (ctx is not None and ctx.params.get("dry_run"))
+        return self.command in WRITING_COMMANDS and not self.dry_run
 
     def instrument(self) -> Instrument:
         from samverkan_cli.instrument import load_instrument
