@@ -10,6 +10,7 @@ __all__ = [
     "InternalError",
     "Locked",
     "SamverkanError",
+    "StorageError",
     "UsageError",
     "ValidationFailed",
 ]
@@ -24,6 +25,10 @@ class SamverkanError(Exception):
         self.message = message if isinstance(message, Msg) else Msg(message, message)
         self.hint = hint if isinstance(hint, Msg) or hint is None else Msg(hint, hint)
         super().__init__(self.message.en)
+
+    def __reduce__(self) -> tuple[type[SamverkanError], tuple[Msg, Msg | None]]:
+        # Report workers raise these in another process; pickle the message in both languages.
+        return (self.__class__, (self.message, self.hint))
 
     def render(self, lang: Lang = "sv") -> str:
         return self.message.render(lang)
@@ -76,7 +81,20 @@ class ConfigError(SamverkanError):
         super().__init__(message, hint)
         self.problems = problems or []
 
+    def __reduce__(self) -> tuple[type[SamverkanError], tuple[Msg, Msg | None, list[Msg]]]:  # type: ignore[override]
+        return (self.__class__, (self.message, self.hint, self.problems))
+
     def render(self, lang: Lang = "sv") -> str:
         lines = [self.message.render(lang)]
         lines += [f"  - {p.render(lang)}" for p in self.problems]
         return "\n".join(lines)
+
+
+class StorageError(SamverkanError):
+    """The project database or an output cannot be written or read back: damaged, read-only, disk full (exit 6).
+
+    Nothing the user gave is wrong and nothing was changed; the message names the path and what to do.
+    A batch run stops at such an error instead of blaming the file it was importing.
+    """
+
+    exit_code = 6

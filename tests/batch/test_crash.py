@@ -107,6 +107,9 @@ class TestKillAndRerun:
         assert len(killed_at) >= 3, killed_at
         assert not (root / "reports" / "manifest.json").exists(), "a killed run must not leave a manifest"
 
+        # A kill during a report write leaves its temporary file only sometimes; plant one so the
+        # cleanup by the next run is checked every time.
+        (reports / ".lan-03.html.a1b2c3d4.tmp").write_bytes(b"<html>half")
         final = samverkan("--project", root, "run")
         assert (final.returncode, final.stdout, final.stderr) == (0, "", "")
 

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,12 @@ def holder(project: Path):
 
 class TestConcurrentRuns:
     def test_second_run_exits_5_naming_the_holder(self, project: Path, holder: subprocess.Popen[str], cli) -> None:
-        """While another process holds the lock, `samverkan run` exits 5, names its pid, and touches nothing."""
-        result = cli("--project", project, "--lang", "en", "run")
+        """While another process holds the lock, `run` waits --lock-timeout, exits 5, names its pid, touches nothing."""
+        started = time.monotonic()
+        result = cli("--project", project, "--lang", "en", "--lock-timeout", "0.5", "run")
+        assert time.monotonic() - started >= 0.5
         assert result.code == 5
+        assert f"Waiting up to 0.5 s for samverkan run (process {holder.pid} on" in result.err
         assert f"process {holder.pid} on" in result.err
         assert "Another run is already in progress" in result.err
         assert sorted(p.name for p in (project / "inbox" / "2026").iterdir())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.errors import ConfigError, InputError
+from samverkan_cli.errors import ConfigError, StorageError
 from samverkan_cli.store import SCHEMA_VERSION, open_store
 
 TABLES = {"imports", "organisations", "responses", "response_answers", "quarantine", "frame"}
@@ -77,11 +77,11 @@ class TestStore:
         with pytest.raises(ConfigError, match="newer"):
             open_store(path)
 
-    def test_garbage_file_is_an_input_error(self, tmp_path: Path) -> None:
+    def test_garbage_file_is_a_storage_error(self, tmp_path: Path) -> None:
         """A file that is not SQLite gives a readable error, not a traceback."""
         path = tmp_path / "s.db"
         path.write_bytes(b"not a database" * 100)
-        with pytest.raises(InputError):
+        with pytest.raises(StorageError):
             open_store(path)
 
     def test_missing_database_without_create_is_config_error(self, tmp_path: Path) -> None:

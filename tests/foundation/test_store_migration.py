@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from samverkan_cli.analysis.load import load
-from samverkan_cli.errors import InputError
+from samverkan_cli.errors import StorageError
 from samverkan_cli.ingest.pipeline import import_files
 from samverkan_cli.instrument import load_instrument
 from samverkan_cli.store import SCHEMA_VERSION, open_store
@@ -102,7 +102,7 @@ class TestMigration:
         con.execute("CREATE TABLE response_answers (x)")  # the step's CREATE TABLE will fail
         con.commit()
         con.close()
-        with pytest.raises(InputError):
+        with pytest.raises(StorageError):
             open_store(path)
         con = sqlite3.connect(path)
         assert con.execute("PRAGMA user_version").fetchone()[0] == 1

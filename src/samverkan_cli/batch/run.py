@@ -12,7 +12,9 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from samverkan_cli import __version__
 from samverkan_cli.batch.locking import project_lock
 from samverkan_cli.config import Config
-from samverkan_cli.errors import SamverkanError, UsageError, ValidationFailed
-from samverkan_cli.fileio import file_sha256, write_atomic
+from samverkan_cli.errors import InputError, Locked, SamverkanError, StorageError, UsageError, ValidationFailed
+from samverkan_cli.fileio import file_sha256, remove_leftovers, write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument, load_instrument
 from samverkan_cli.progress import Progress
@@ -86,32 +88,89 @@ class BatchResult:
         return [f for f in self.inputs if f.status in ("failed", "waiting")]
 
 
-def _inbox_files(inbox: Path, default_wave: str) -> list[tuple[Path, str, str | None]]:
-    """(path, kind, wave) for every file waiting in the inbox, in a stable order."""
+def _inbox_files(inbox: Path, default_wave: str) -> tuple[list[tuple[Path, str, str | None]], list[_Refused]]:
+    """(path, kind, wave) for every regular file waiting in the inbox, in a stable order, and what was refused.
+
+    The inbox is shared: a symbolic link (to a file or a wave folder), a FIFO or a device is never
+    opened or followed, so nothing outside the project is read or moved; it is refused instead.
+    """
     found: list[tuple[Path, str, str | None]] = []
+    refused: list[_Refused] = []
     if not inbox.is_dir():
-        return found
+        return found, refused
     for entry in sorted(inbox.iterdir()):
         if entry.name.startswith((".", "~$")) or entry.name == "failed":
             continue
-        if entry.is_dir():
+        mode = entry.lstat().st_mode
+        if stat.S_ISDIR(mode):
             kind = "register" if entry.name.lower() in FRAME_DIRS else "export"
             wave = None if kind == "register" else entry.name
             for sub in sorted(entry.iterdir()):
-                if sub.is_file() and not sub.name.startswith((".", "~$")):
+                if sub.name.startswith((".", "~$")):
+                    continue
+                if stat.S_ISREG(sub.lstat().st_mode):
                     found.append((sub, kind, wave))
-        elif entry.is_file():
+                else:
+                    refused.append(_Refused(sub, kind, wave))
+        elif stat.S_ISREG(mode):
             found.append((entry, "export", default_wave or None))
-    return found
+        else:
+            refused.append(_Refused(entry, "export", default_wave or None))
+    return found, refused
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """An inbox entry that is not a regular file: a symbolic link, a FIFO, a socket or a device."""
+
+    path: Path
+    kind: str
+    wave: str | None
+
+    def message(self, lang: Lang) -> str:
+        mode = self.path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            what = Msg("en symbolisk länk", "a symbolic link")
+        elif stat.S_ISFIFO(mode):
+            what = Msg("en namngiven pipe (FIFO)", "a named pipe (FIFO)")
+        else:
+            what = Msg("ingen vanlig fil", "not a regular file")
+        return Msg(
+            "{f} är {w} och lästes inte: inkorgen tar bara vanliga filer inuti projektet. "
+            "Lägg filen själv (en kopia) i inkorgen.",
+            "{f} is {w} and was not read: the inbox takes regular files inside the project only. "
+            "Put the file itself (a copy) in the inbox.",
+        ).render(lang, f=self.path.name, w=what.render(lang))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when ``path`` (following every link) is ``root`` or lies below it."""
+    resolved, top = path.resolve(), root.resolve()
+    return resolved == top or top in resolved.parents
+
+
+def _folder_inside(folder: Path, root: Path) -> Path:
+    """Create ``folder`` and check that it lies inside the project, so a linked folder cannot carry files out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not _inside(folder, root):
+        raise StorageError(
+            Msg("{d} leder ut ur projektet {r}.", "{d} leads outside the project {r}.").format(d=folder, r=root),
+            Msg("Ersätt den symboliska länken med en vanlig katalog.", "Replace the symbolic link by a plain folder."),
+        )
+    return folder
 
 
 def _move(src: Path, dest_dir: Path) -> Path:
-    """Move ``src`` into ``dest_dir`` atomically; an identical file already there just absorbs it."""
+    """Move ``src`` into ``dest_dir`` atomically; an identical file already there just absorbs it.
+
+    ``src`` itself is renamed, never followed: a refused symbolic link moves as the link.
+    """
     dest_dir.mkdir(parents=True, exist_ok=True)
+    regular = stat.S_ISREG(src.lstat().st_mode)
     dest = dest_dir / src.name
     n = 2
-    while dest.exists():
-        if dest.is_file() and file_sha256(dest) == file_sha256(src):
+    while os.path.lexists(dest):
+        if regular and stat.S_ISREG(dest.lstat().st_mode) and file_sha256(dest) == file_sha256(src):
             src.unlink()
             return dest
         dest = dest_dir / f"{src.stem}-{n}{src.suffix}"
@@ -184,7 +243,9 @@ def _process_inbox(
     mapping = load_mapping(mapping_path, instrument) if mapping_path else None
     inbox, archive = config.path("inbox"), config.path("archive")
     failed_dir = inbox / "failed"
-    files = _inbox_files(inbox, config.import_.wave)
+    files, refused = _inbox_files(inbox, config.import_.wave)
+    for entry in refused:
+        _refuse(entry, inbox, failed_dir, config, result, log, lang)
     # Registers first, so response rates of exports in the same batch already have their frame.
     files.sort(key=lambda f: (f[1] != "register", str(f[0])))
     for n, (path, kind, wave) in enumerate(files):
@@ -195,6 +256,9 @@ def _process_inbox(
         doc: dict[str, Any] | None = None
         try:
             doc = _import_one(store, instrument, config, mapping, item, path, lang)
+        except (StorageError, Locked):
+            # A full disk or a damaged database is no fault of the file: stop, and leave it in the inbox.
+            raise
         except SamverkanError as exc:
             item.status = "failed"
             item.exit_code = exc.exit_code
@@ -211,21 +275,51 @@ def _process_inbox(
             )
             continue
         if item.status == "failed":
-            failed_dir.mkdir(parents=True, exist_ok=True)
-            write_atomic(
-                failed_dir / f"{path.name}.report.json",
-                (
-                    json.dumps(doc or {"file": path.name, "error": item.message}, ensure_ascii=False, indent=2) + "\n"
-                ).encode("utf-8"),
-            )
-            item.moved_to = str(_move(path, failed_dir).relative_to(config.root))
+            _write_failure(failed_dir, path.name, doc or {"file": path.name, "error": item.message}, config)
+            item.moved_to = str(_move(path, _folder_inside(failed_dir, config.root)).relative_to(config.root))
             log.warning("failed: %s: %s", item.file, item.message)
+        elif file_sha256(path) != item.sha256:
+            # Someone was still writing it: the archive must hold the bytes that were imported, so the
+            # file stays in the inbox and its final content is imported by the next run.
+            log.warning("changed while being imported, left in the inbox: %s", item.file)
+            result.attention.append(
+                Msg(
+                    "{f} ändrades medan den lästes in och ligger kvar i inkorgen till nästa körning.",
+                    "{f} changed while it was being imported and stays in the inbox for the next run.",
+                ).format(f=item.file)
+            )
         else:
             sub = "register" if kind == "register" else (wave or "")
-            item.moved_to = str(_move(path, archive / sub).relative_to(config.root))
+            item.moved_to = str(_move(path, _folder_inside(archive / sub, config.root)).relative_to(config.root))
             log.info("%s: %s (%d imported, %d quarantined)", item.status, item.file, item.imported, item.quarantined)
     if progress and files:
         progress("import", len(files), len(files), "")
+
+
+def _refuse(
+    entry: _Refused, inbox: Path, failed_dir: Path, config: Config, result: BatchResult, log: logging.Logger, lang: Lang
+) -> None:
+    """Record an inbox entry that is not a regular file and move it (the link itself, unread) to failed/."""
+    item = InboxFile(
+        file=str(entry.path.relative_to(inbox)),
+        kind=entry.kind,
+        wave=entry.wave,
+        sha256="",
+        status="failed",
+        exit_code=InputError.exit_code,
+        message=entry.message(lang),
+    )
+    result.inputs.append(item)
+    _write_failure(failed_dir, entry.path.name, {"file": entry.path.name, "error": item.message}, config)
+    item.moved_to = str(_move(entry.path, _folder_inside(failed_dir, config.root)).relative_to(config.root))
+    log.warning("refused: %s: %s", item.file, item.message)
+
+
+def _write_failure(failed_dir: Path, name: str, doc: dict[str, Any], config: Config) -> None:
+    """Write ``failed/NAME.report.json``; the failed folder must lie inside the project."""
+    _folder_inside(failed_dir, config.root)
+    data = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(failed_dir / f"{name}.report.json", data.encode("utf-8"))
 
 
 def _state_key(store: Store, instrument: Instrument, config: Config, wave: str | None) -> str:
@@ -391,11 +485,23 @@ def _drop_stale(reports: Path, before: list[dict[str, Any]], now: list[dict[str,
             log.info("removed stale report: %s", name)
 
 
+class _OneLineFormatter(logging.Formatter):
+    """One log line per record: a newline or escape sequence in a file name cannot forge or hide lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return _escape_controls(super().formatMessage(record))
+
+
+def _escape_controls(text: str) -> str:
+    """``text`` with every control character written as a visible escape (``\\n``, ``\\x1b``)."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handler]:
     logs.mkdir(parents=True, exist_ok=True)
     path = logs / f"run-{stamp}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(_OneLineFormatter("%(asctime)s %(levelname)s %(message)s"))
     log = logging.getLogger(f"samverkan.run.{stamp}.{os.getpid()}")
     log.setLevel(logging.INFO)
     log.addHandler(handler)
@@ -407,16 +513,29 @@ def _logger(logs: Path, stamp: str) -> tuple[logging.Logger, Path, logging.Handl
 
 
 def run_batch(
-    config: Config, *, force: bool = False, progress: Progress | None = None, lang: Lang = "sv"
+    config: Config,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    lang: Lang = "sv",
+    lock_wait: float = 0.0,
+    on_wait: Callable[[Msg], None] | None = None,
 ) -> BatchResult:
-    """Run the whole chain once under the project lock; see the module docstring for guarantees."""
+    """Run the whole chain once under the project lock; see the module docstring for guarantees.
+
+    Another writer holding the lock is waited for up to ``lock_wait`` seconds (``on_wait`` is told).
+    """
     started = time.perf_counter()
-    now = datetime.now(UTC)
     result = BatchResult(wave=config.import_.wave or None)
-    with project_lock(config.root):
+    with project_lock(config.root, lock_wait, "run", on_wait):
+        now = datetime.now(UTC)
         log, log_path, handler = _logger(config.path("logs"), now.strftime("%Y%m%d-%H%M%S-%f"))
         result.log = log_path
         try:
+            # Holding the lock, any temporary file in these folders is a killed run's leftover.
+            for folder in (config.path("reports"), config.path("inbox") / "failed"):
+                for leftover in remove_leftovers(folder):
+                    log.info("removed the leftover of an interrupted run: %s", leftover.name)
             instrument = load_instrument(config.instrument_path())
             with open_store(config.database, create=True) as store:
                 t0 = time.perf_counter()

@@ -31,7 +31,7 @@ from samverkan_cli.cli import (
     status_cmd,
     wave_cmd,
 )
-from samverkan_cli.cli.context import State
+from samverkan_cli.cli.context import DEFAULT_LOCK_WAIT, State
 from samverkan_cli.i18n import Lang, Msg
 
 __all__ = ["app", "main"]
@@ -69,12 +69,23 @@ def _global(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen.")
     ] = False,
+    lock_timeout: Annotated[
+        float,
+        typer.Option(
+            "--lock-timeout",
+            min=0,
+            help="Sekunder att vänta om en annan körning skriver i projektet (sedan kod 5).",
+        ),
+    ] = DEFAULT_LOCK_WAIT,
 ) -> None:
     ctx.obj = State(
         lang=lang,
         quiet=quiet,
         debug=debug,
         project=project,
+        command=ctx.invoked_subcommand,
+        lock_wait=lock_timeout,
+        dry_run="--dry-run" in sys.argv,
         lang_from_default="--lang" not in sys.argv,
     )
 
@@ -149,6 +160,7 @@ _INTERNAL = Msg(
 
 
 def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
+    from samverkan_cli.cli.outcomes import translate_error
     from samverkan_cli.errors import SamverkanError
 
     click_exc = _click_exception(exc)
@@ -157,6 +169,9 @@ def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
         return int(getattr(click_exc, "exit_code", 2))
     if debug:
         traceback.print_exc()
+    translated = translate_error(exc)
+    if translated is not None:
+        exc = translated
     if isinstance(exc, SamverkanError):
         from rich.console import Console
         from rich.markup import escape

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from samverkan_cli.i18n import LANGS, Lang
+from samverkan_cli.i18n import LANGS, Lang, Msg
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,7 +17,13 @@ if TYPE_CHECKING:
     from samverkan_cli.instrument import Instrument
     from samverkan_cli.store import Store
 
-__all__ = ["State", "state"]
+__all__ = ["DEFAULT_LOCK_WAIT", "WRITING_COMMANDS", "State", "state"]
+
+# Commands that change the project (database, reports/) take the project lock while their store is
+# open; `run` takes it itself (batch.run). Readers (status, analyze) never wait.
+WRITING_COMMANDS = frozenset({"import", "frame", "report"})
+# Seconds a writing command waits for another one to finish before it gives up with exit 5.
+DEFAULT_LOCK_WAIT = 120.0
 
 
 @dataclass
@@ -28,6 +34,9 @@ class State:
     quiet: bool = False
     debug: bool = False
     project: Path | None = None
+    command: str | None = None
+    lock_wait: float = DEFAULT_LOCK_WAIT
+    dry_run: bool = False
     _config: Config | None = field(default=None, repr=False)
 
     def use_lang(self, lang: Lang | None) -> Lang:
@@ -49,9 +58,28 @@ class State:
     lang_from_default: bool = True
 
     def store(self) -> Store:
+        """The project's store; for a writing command it holds the project lock until it is closed."""
+        from contextlib import ExitStack
+
         from samverkan_cli.store import open_store
 
-        return open_store(self.config().database)
+        config = self.config()
+        with ExitStack() as stack:
+            if self._writes():
+                from samverkan_cli.batch.locking import project_lock
+
+                stack.enter_context(project_lock(config.root, self.lock_wait, self.command or "", self.notify))
+            store = open_store(config.database)
+            store.on_close(stack.pop_all().close)
+        return store
+
+    def notify(self, message: Msg) -> None:
+        """Tell the user something on stderr (unless --quiet), e.g. that the command waits for the lock."""
+        self.err.print(message.render(self.lang), markup=False)
+
+    def _writes(self) -> bool:
+        # `import --dry-run` stores nothing, so it does not wait for a writer.
+        return self.command in WRITING_COMMANDS and not self.dry_run
 
     def instrument(self) -> Instrument:
         from samverkan_cli.instrument import load_instrument

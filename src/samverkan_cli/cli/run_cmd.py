@@ -115,7 +115,7 @@ def run(
     config = st.config()
     callback, bar = progress_bar(st)
     with bar:
-        result = run_batch(config, force=force, progress=callback, lang=lg)
+        result = run_batch(config, force=force, progress=callback, lang=lg, lock_wait=st.lock_wait, on_wait=st.notify)
     if verbose or result.needs_attention:
         for line in summary_lines(result, st, verbose):
             st.err.print(line, markup=False)

@@ -9,6 +9,8 @@ they come from :mod:`samverkan_cli.reports.charts`, which escapes every text it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,12 +43,16 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
     """The Jinja environment for ``lang``: user templates first, then the package's."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
     from jinja2.loaders import BaseLoader
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loaders: list[BaseLoader] = []
     if templates_dir:
-        loaders.append(FileSystemLoader(templates_dir))
+        # FileSystemLoader refuses names with "..", so an include cannot leave the templates folder.
+        loaders.append(FileSystemLoader(templates_dir, followlinks=False))
     loaders.append(PackageLoader("samverkan_cli.reports", "templates"))
-    env = Environment(
+    # A user's template is code someone else wrote: it runs sandboxed (no attribute tricks, no mutation).
+    kind = ImmutableSandboxedEnvironment if templates_dir else Environment
+    env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         trim_blocks=True,
@@ -155,9 +161,10 @@ def overview_charts(overview: OverviewReport) -> dict[str, Any]:
 def render_county(report: CountyReport, templates_dir: Path | None = None, charts: dict[str, Any] | None = None) -> str:
     """The complete HTML document of one county report."""
     env = environment(report.lang, str(templates_dir) if templates_dir else None)
-    return env.get_template("county.html.j2").render(
-        r=report, provenance=report.provenance, charts=county_charts(report) if charts is None else charts
-    )
+    with _template_errors(templates_dir):
+        return env.get_template("county.html.j2").render(
+            r=report, provenance=report.provenance, charts=county_charts(report) if charts is None else charts
+        )
 
 
 def render_overview(
@@ -165,12 +172,38 @@ def render_overview(
 ) -> str:
     """The complete HTML document of the national overview (``index.html``)."""
     env = environment(overview.lang, str(templates_dir) if templates_dir else None)
-    return env.get_template("overview.html.j2").render(
-        o=overview, provenance=overview.provenance, charts=overview_charts(overview) if charts is None else charts
-    )
+    with _template_errors(templates_dir):
+        return env.get_template("overview.html.j2").render(
+            o=overview, provenance=overview.provenance, charts=overview_charts(overview) if charts is None else charts
+        )
 
 
 def render_sources(overview: OverviewReport, templates_dir: Path | None = None) -> str:
     """The shared ``kallor.html``: the method and every input file, linked from each report."""
     env = environment(overview.lang, str(templates_dir) if templates_dir else None)
-    return env.get_template("kallor.html.j2").render(o=overview, provenance=overview.provenance)
+    with _template_errors(templates_dir):
+        return env.get_template("kallor.html.j2").render(o=overview, provenance=overview.provenance)
+
+
+@contextmanager
+def _template_errors(templates_dir: Path | None) -> Iterator[None]:
+    """A broken or escaping user template is a configuration error naming the folder (exit 6)."""
+    from jinja2 import TemplateError
+
+    try:
+        yield
+    except TemplateError as exc:
+        if templates_dir is None:
+            raise
+        from samverkan_cli.errors import ConfigError
+
+        raise ConfigError(
+            Msg(
+                "En mall i {d} gick inte att använda: {e}",
+                "A template in {d} could not be used: {e}",
+            ).format(d=templates_dir, e=f"{type(exc).__name__}: {exc}"),
+            Msg(
+                "Rätta mallen; en mall kan bara ta med (include) andra mallar i samma katalog.",
+                "Fix the template; a template can only include other templates in the same folder.",
+            ),
+        ) from None
