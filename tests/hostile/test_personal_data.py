@@ -102,3 +102,17 @@ class TestTerminal:
         result = cli("--project", project, "import", path, "--wave", "2026")
         assert "Traceback" not in result.err
         assert "\x1b" not in result.out + result.err
+
+    def test_stored_names_print_no_control_character(self, cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        """status and quarantine list show stored file names and raw rows without their escape sequences."""
+        lines = example_lines()
+        cells = lines[1].split(";")
+        cells[lines[0].split(";").index("Kommun")] = "\x1b[2JNowhere"
+        path = tmp_path / "e\x1b]0;title\x07vil.csv"
+        path.write_text(lines[0] + "\r\n" + ";".join(cells) + "\r\n" + lines[2] + "\r\n", encoding="utf-8")
+        cli("--project", project, "import", path, "--wave", "2026")
+        for args in (("status",), ("quarantine", "list"), ("quarantine", "list", "--format", "csv")):
+            result = cli("--project", project, *args)
+            assert "Traceback" not in result.err
+            assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
+        assert "vil.csv" in cli("--project", project, "status").out

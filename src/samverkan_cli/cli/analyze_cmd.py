@@ -10,6 +10,7 @@ import typer
 from samverkan_cli.cli.context import State, state
 from samverkan_cli.cli.options import FormatOpt, LangOpt, LanOpt, OutputOpt, WaveOpt
 from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.text import printable
 
 if TYPE_CHECKING:
     from samverkan_cli.analysis import AnalysisResult
@@ -94,7 +95,7 @@ def _measures(instrument: Instrument, dimensions: list[str] | None) -> tuple[str
 
 def _write(st: State, output: Path | None, text: str) -> None:
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(printable(text), nl=False)
         return
     output.write_text(text, encoding="utf-8")
     st.err.print(Msg("Skrivet: {o}", "Written: {o}").render(st.lang, o=output))

@@ -33,6 +33,7 @@ from samverkan_cli.cli import (
 )
 from samverkan_cli.cli.context import DEFAULT_LOCK_WAIT, State
 from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.text import printable
 
 __all__ = ["app", "main"]
 
@@ -183,7 +184,7 @@ def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
             err.print(f"[yellow]→[/] {escape(hint)}")
         return exc.exit_code
     log = _log_crash()
-    print(_INTERNAL.render(lang, name=exc.__class__.__name__, exc=exc, log=log), file=sys.stderr)
+    print(printable(_INTERNAL.render(lang, name=exc.__class__.__name__, exc=exc, log=log)), file=sys.stderr)
     return 1
 
 

@@ -11,6 +11,7 @@ import typer
 from samverkan_cli.cli.context import State, state
 from samverkan_cli.cli.options import LangOpt, LanOpt, OutputOpt, WaveOpt
 from samverkan_cli.i18n import Msg
+from samverkan_cli.text import printable
 
 if TYPE_CHECKING:
     from samverkan_cli.fieldwork import WorkList
@@ -44,7 +45,7 @@ def emit_worklist(st: State, worklist: WorkList, fmt: str, output: Path | None, 
         st.err.print(_WROTE.render(lg, p=output, n=len(worklist.rows)))
         return
     if fmt == "csv":
-        sys.stdout.write(csv_text(worklist, lg))
+        sys.stdout.write(printable(csv_text(worklist, lg)))
         return
     _print_table(st, worklist)
 

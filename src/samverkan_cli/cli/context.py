@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -90,16 +91,12 @@ class State:
     def out(self) -> Console:
         import sys
 
-        from rich.console import Console
-
         # Piped output (logs, files) gets a fixed comfortable width instead of Rich's 80 columns.
-        return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
+        return safe_console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
 
     @property
     def err(self) -> Console:
-        from rich.console import Console
-
-        return Console(stderr=True, highlight=False, quiet=self.quiet, soft_wrap=True)
+        return safe_console(stderr=True, highlight=False, quiet=self.quiet, soft_wrap=True)
 
 
 def state(ctx: typer.Context) -> State:
@@ -109,3 +106,23 @@ def state(ctx: typer.Context) -> State:
         obj = State()
         ctx.find_root().obj = obj
     return obj
+
+
+def safe_console(**options: Any) -> Console:
+    """A Rich console that never writes a control character from data to the terminal.
+
+    Every text segment passes through :func:`samverkan_cli.text.printable` (escape sequences and
+    control characters from file names, response ids or sheet names are dropped); Rich's own
+    styling codes are added afterwards and stay.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from samverkan_cli.text import printable
+
+    class _SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            clean = [seg if seg.control else Segment(printable(seg.text), seg.style, seg.control) for seg in buffer]
+            return super()._render_buffer(clean)
+
+    return _SafeConsole(**options)

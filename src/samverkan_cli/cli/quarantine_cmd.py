@@ -12,6 +12,7 @@ import typer
 from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt, OutputOpt
 from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.text import printable
 
 __all__ = ["quarantine_csv", "reason_text", "register"]
 
@@ -105,7 +106,7 @@ def quarantine_list(
     if fmt == "csv":
         text = quarantine_csv(rows, lg)
         if output is None:
-            print(text, end="")
+            print(printable(text), end="")
             return
         # utf-8-sig: Excel opens the file with å, ä, ö intact.
         output.write_text(text, encoding="utf-8-sig")
