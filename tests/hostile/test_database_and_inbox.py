@@ -264,6 +264,21 @@ class TestSharedInbox:
         assert (project / "inbox" / "failed" / "export.csv").is_symlink()
         assert _responses(project) == BOTH
 
+    def test_hard_link_to_an_outside_file_is_never_read(self, project: Path) -> None:
+        """A hard link in the inbox (the same file under a name outside too) is refused like a symbolic link."""
+        outside = project.parent / "passwd"
+        outside.write_text(SECRET + "\n", encoding="utf-8")
+        inbox = project / "inbox" / "2026"
+        inbox.mkdir(parents=True, exist_ok=True)
+        os.link(outside, inbox / "export.csv")
+        shutil.copy2(EXPORTS / SECOND, inbox / SECOND)
+        result = _samverkan("--project", project, "run")
+        assert result.returncode == 3, result.stderr
+        assert "export.csv is a hard link" in result.stderr
+        assert not any(SECRET in p.read_text(errors="ignore") for p in (project / "inbox" / "failed").glob("*.json"))
+        assert (project / "archive" / "2026" / SECOND).is_file()
+        assert _responses(project) == BOTH
+
     def test_linked_wave_folder_moves_nothing_out_of_it(self, project: Path) -> None:
         """A wave folder that is a link to a directory outside the project: its files stay where they are, unread."""
         elsewhere = project.parent / "elsewhere"

@@ -108,20 +108,26 @@ def _inbox_files(inbox: Path, default_wave: str) -> tuple[list[tuple[Path, str, 
             for sub in sorted(entry.iterdir()):
                 if sub.name.startswith((".", "~$")):
                     continue
-                if stat.S_ISREG(sub.lstat().st_mode):
+                if _plain_file(sub):
                     found.append((sub, kind, wave))
                 else:
                     refused.append(_Refused(sub, kind, wave))
-        elif stat.S_ISREG(mode):
+        elif _plain_file(entry):
             found.append((entry, "export", default_wave or None))
         else:
             refused.append(_Refused(entry, "export", default_wave or None))
     return found, refused
 
 
+def _plain_file(path: Path) -> bool:
+    """A regular file with one name: not a link, FIFO or device, and not a hard link to a file elsewhere."""
+    info = path.lstat()
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
 @dataclass(frozen=True)
 class _Refused:
-    """An inbox entry that is not a regular file: a symbolic link, a FIFO, a socket or a device."""
+    """An inbox entry that is not a plain file: a symbolic or hard link, a FIFO, a socket or a device."""
 
     path: Path
     kind: str
@@ -133,6 +139,11 @@ class _Refused:
             what = Msg("en symbolisk länk", "a symbolic link")
         elif stat.S_ISFIFO(mode):
             what = Msg("en namngiven pipe (FIFO)", "a named pipe (FIFO)")
+        elif stat.S_ISREG(mode):
+            what = Msg(
+                "en hård länk till en fil som också finns på annat ställe",
+                "a hard link to a file that also lives elsewhere",
+            )
         else:
             what = Msg("ingen vanlig fil", "not a regular file")
         return Msg(
