@@ -41,6 +41,10 @@ class ImportConfig:
     strict: bool = False
     instrument: str = ""
     mapping: str = ""
+    # Refuse a sheet larger than this (cells in its used rectangle / unpacked megabytes): a file
+    # with a stray cell at XFD1048576 or a zip bomb must not take the machine down.
+    max_cells: int = 4_000_000
+    max_sheet_mb: int = 256
 
 
 @dataclass(frozen=True)

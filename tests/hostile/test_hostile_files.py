@@ -62,11 +62,24 @@ class TestWorkbookLimits:
         with pytest.raises(Exception, match="zip"):
             check_xlsx(path, ReadLimits(max_sheet_bytes=1024 * 1024))
 
-    def test_limits_come_from_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """SAMVERKAN_MAX_CELLS and SAMVERKAN_MAX_SHEET_MB override the defaults."""
-        monkeypatch.setenv("SAMVERKAN_MAX_CELLS", "10")
-        monkeypatch.setenv("SAMVERKAN_MAX_SHEET_MB", "2")
-        assert ReadLimits.from_env() == ReadLimits(max_cells=10, max_sheet_bytes=2 * 1024 * 1024)
+    def test_limits_come_from_the_project_configuration(self, cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        """[import] max_cells in samverkan.toml bounds a sheet; the message says which key raises it."""
+        from openpyxl import Workbook
+
+        config = project / "samverkan.toml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("max_cells = 4000000", "max_cells = 10", 1), encoding="utf-8"
+        )
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in range(1, 6):
+            sheet.append([f"r{row}c{col}" for col in range(1, 5)])
+        path = tmp_path / "wide.xlsx"
+        book.save(path)
+        result = cli("--project", project, "--lang", "en", "import", path, "--wave", "2026")
+        assert result.code == 3, result.err
+        assert "more than the limit of 10" in result.err and "max_cells" in result.err
 
 
 class TestOtherHostileFiles:

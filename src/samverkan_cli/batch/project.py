@@ -37,6 +37,10 @@ instrument = ""
 # Mappningsfil (TOML) för rubriker som inte känns igen automatiskt, se
 # `samverkan import FIL --mapping-template`. Tomt = ingen.
 mapping = "{mapping}"
+# Största blad som läses: celler i det använda området och uppackade megabyte. En fil med en
+# ensam cell långt ner (XFD1048576) eller en zip-bomb avvisas i stället för att fylla minnet.
+max_cells = 4000000
+max_sheet_mb = 256
 
 [analysis]
 # Analysenhet: "organisation" (flera svar från samma verksamhet medelvärdesbildas först)

@@ -28,6 +28,7 @@ from samverkan_cli.fileio import file_sha256, remove_leftovers, write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument, load_instrument
 from samverkan_cli.progress import Progress
+from samverkan_cli.readers import ReadLimits
 from samverkan_cli.store import Store, open_store, queries
 
 if TYPE_CHECKING:
@@ -217,8 +218,16 @@ def _import_one(
             "No wave: put the file in inbox/<wave>/ or set [import] wave in samverkan.toml.",
         ).render(lang)
         return None
+    limits = ReadLimits.of(config.import_.max_cells, config.import_.max_sheet_mb)
     summary = import_files(
-        store, instrument, [path], item.wave, mapping=mapping, strict=config.import_.strict, waves=config.waves
+        store,
+        instrument,
+        [path],
+        item.wave,
+        mapping=mapping,
+        strict=config.import_.strict,
+        waves=config.waves,
+        limits=limits,
     )
     report = summary.files[0]
     item.imported = report.imported

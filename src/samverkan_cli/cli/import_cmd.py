@@ -83,8 +83,11 @@ def run_import(
                 ).render(lg, o=out)
             )
         return
+    from samverkan_cli.readers import ReadLimits
+
     store = None
     declared: tuple[WaveConfig, ...] = ()
+    limits = ReadLimits()
     if dry_run and not _has_project(st):
         instrument = load_instrument()
         config_wave, config_strict = "", False
@@ -93,6 +96,7 @@ def run_import(
         instrument = st.instrument()
         config_wave, config_strict = config.import_.wave, config.import_.strict
         declared = config.waves
+        limits = ReadLimits.of(config.import_.max_cells, config.import_.max_sheet_mb)
         if not dry_run or config.database.exists():
             store = st.store()
     if mapping is None and store is not None:
@@ -114,6 +118,7 @@ def run_import(
                 replace=replace,
                 waves=declared,
                 new_wave=new_wave,
+                limits=limits,
             )
     finally:
         if store is not None:

@@ -17,6 +17,7 @@ from samverkan_cli.progress import Progress
 
 if TYPE_CHECKING:
     from samverkan_cli.config import WaveConfig
+    from samverkan_cli.readers import ReadLimits
 
     # The store sits above ingest: it is handed in, never imported at run time.
     from samverkan_cli.store import Store
@@ -167,6 +168,7 @@ def import_files(
     replace: bool = False,
     waves: tuple[WaveConfig, ...] = (),
     new_wave: bool = False,
+    limits: ReadLimits | None = None,
 ) -> ImportSummary:
     """Read, validate and (unless ``dry_run``) store each file; one transaction per file.
 
@@ -209,7 +211,7 @@ def import_files(
             report.already_imported = True
             report.already_imported_wave = previous
             continue
-        table, refs = take_refs(read_table(path, sheet=sheet))
+        table, refs = take_refs(read_table(path, sheet=sheet, limits=limits))
         prepared = prepare_table(table, instrument, mapping)
         outside = field_period_finding(prepared.responses, wave, waves, shlex.quote(str(path)))
         if outside is not None:

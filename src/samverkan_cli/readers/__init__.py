@@ -13,15 +13,16 @@ from pathlib import Path
 from samverkan_cli.errors import InputError, UsageError
 from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.base import PLATFORMS, ColumnMeta, RawTable
+from samverkan_cli.readers.limits import DEFAULT_LIMITS, ReadLimits
 from samverkan_cli.readers.problems import not_a_workbook, unreadable
 
-__all__ = ["PLATFORMS", "ColumnMeta", "RawTable", "read_table"]
+__all__ = ["PLATFORMS", "ColumnMeta", "RawTable", "ReadLimits", "read_table"]
 
 _HEAD_BYTES = 8192
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
-def read_table(path: Path, sheet: str | None = None) -> RawTable:
+def read_table(path: Path, sheet: str | None = None, limits: ReadLimits | None = None) -> RawTable:
     """Read a survey export (CSV/TSV/TXT, XLSX/XLSM/XLS/ODS, SPSS .sav) into a RawTable.
 
     The format is found from the content, not the file name. ``sheet`` picks a workbook
@@ -32,7 +33,7 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
     """
     path = Path(path)
     try:
-        return _read(path, sheet)
+        return _read(path, sheet, limits or DEFAULT_LIMITS)
     except (InputError, UsageError):
         raise
     except MemoryError as exc:
@@ -54,7 +55,7 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
         ) from exc
 
 
-def _read(path: Path, sheet: str | None) -> RawTable:
+def _read(path: Path, sheet: str | None, limits: ReadLimits) -> RawTable:
     from samverkan_cli.readers.sniff import Kind, detect_kind
 
     data = _read_bytes(path)
@@ -76,10 +77,9 @@ def _read(path: Path, sheet: str | None) -> RawTable:
             )
     else:
         from samverkan_cli.readers.excel import read_workbook_grid
-        from samverkan_cli.readers.limits import ReadLimits
 
         del data  # calamine reads the file itself
-        grid = read_workbook_grid(path, kind, sheet, ReadLimits.from_env())
+        grid = read_workbook_grid(path, kind, sheet, limits)
     from samverkan_cli.readers.grid import tidy
     from samverkan_cli.readers.table import build_table
 

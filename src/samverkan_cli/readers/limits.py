@@ -8,7 +8,6 @@ when they declare or hold more than :class:`ReadLimits` allows.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import zipfile
@@ -33,7 +32,7 @@ _SMALL_PART = 16 * 1024 * 1024  # workbook.xml and its relations: a few KB in an
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """Upper bounds for one input file; ``SAMVERKAN_MAX_CELLS`` / ``SAMVERKAN_MAX_SHEET_MB`` override."""
+    """Upper bounds for one input file (``[import] max_cells`` and ``max_sheet_mb`` in samverkan.toml)."""
 
     max_cells: int = 4_000_000
     max_sheet_bytes: int = 256 * 1024 * 1024
@@ -41,22 +40,12 @@ class ReadLimits:
     sparse_cells: int = 1_000_000
 
     @classmethod
-    def from_env(cls) -> ReadLimits:
-        """The defaults, overridden by the environment (for the odd huge but legitimate export)."""
-        cells = _env_int("SAMVERKAN_MAX_CELLS")
-        megabytes = _env_int("SAMVERKAN_MAX_SHEET_MB")
-        return cls(
-            max_cells=cells or cls.max_cells,
-            max_sheet_bytes=megabytes * 1024 * 1024 if megabytes else cls.max_sheet_bytes,
-        )
+    def of(cls, max_cells: int, max_sheet_mb: int) -> ReadLimits:
+        """Limits from the project's configuration (for the odd huge but legitimate export)."""
+        return cls(max_cells=max_cells, max_sheet_bytes=max_sheet_mb * 1024 * 1024)
 
 
 DEFAULT_LIMITS = ReadLimits()
-
-
-def _env_int(name: str) -> int | None:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 @dataclass(frozen=True)
@@ -193,8 +182,10 @@ def _too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception
             "sheet '{sheet}' unpacks to more than {limit} MB ({size} MB); it is too large or a zip bomb.",
         ).format(sheet=sheet, limit=limits.max_sheet_bytes // 2**20, size=max(size // 2**20, 1)),
         Msg(
-            "Exportera svaren på nytt, eller dela upp filen. Gränsen kan höjas med SAMVERKAN_MAX_SHEET_MB.",
-            "Export the responses again, or split the file. The limit can be raised with SAMVERKAN_MAX_SHEET_MB.",
+            "Exportera svaren på nytt, eller dela upp filen. "
+            "Gränsen kan höjas med max_sheet_mb under [import] i samverkan.toml.",
+            "Export the responses again, or split the file. "
+            "The limit can be raised with max_sheet_mb under [import] in samverkan.toml.",
         ),
     )
 
@@ -208,9 +199,11 @@ def _too_many_cells(path: Path, sheet: str, extent: SheetExtent, limits: ReadLim
         ).format(sheet=sheet, ref=extent.ref(), cells=f"{extent.cells:,}", limit=f"{limits.max_cells:,}"),
         Msg(
             "Troligen finns en cell långt ner eller långt till höger: ta bort tomma rader och kolumner "
-            "i Excel (Ctrl+Slut visar den sista cellen) och spara igen. Gränsen kan höjas med SAMVERKAN_MAX_CELLS.",
+            "i Excel (Ctrl+Slut visar den sista cellen) och spara igen. "
+            "Gränsen kan höjas med max_cells under [import] i samverkan.toml.",
             "Probably a cell far down or far to the right: delete the empty rows and columns in Excel "
-            "(Ctrl+End shows the last cell) and save again. The limit can be raised with SAMVERKAN_MAX_CELLS.",
+            "(Ctrl+End shows the last cell) and save again. "
+            "The limit can be raised with max_cells under [import] in samverkan.toml.",
         ),
     )
 
