@@ -10,7 +10,7 @@ import typer
 from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt, LanOpt, WaveOpt
 from samverkan_cli.errors import UsageError
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Msg, counted
 
 __all__ = ["register"]
 
@@ -73,9 +73,16 @@ def report(
     seconds = fmt_decimal(result.seconds, 1, lg)
     st.err.print(
         Msg(
-            "{n} filer skrivna till {d} (mätomgång {w}, {c} län) på {s} s.",
-            "{n} files written to {d} (wave {w}, {c} counties) in {s} s.",
-        ).render(lg, n=len(result.files), d=result.out_dir, w=result.wave, c=len(result.counties), s=seconds)
+            "{n} till {d} (mätomgång {w}, {c}) på {s} s.",
+            "{n} to {d} (wave {w}, {c}) in {s} s.",
+        ).render(
+            lg,
+            n=counted(len(result.files), "fil skriven|filer skrivna", "file written|files written").render(lg),
+            d=result.out_dir,
+            w=result.wave,
+            c=counted(len(result.counties), "län", "county|counties").render(lg),
+            s=seconds,
+        )
     )
 
 
