@@ -93,12 +93,46 @@ class TestSuppressionInEveryFormat:
         assert row["suppression"] == "small_group"
 
     def test_csv_hides_small_group(self, project: Path) -> None:
-        """CSV rows have the result columns; the small group's values are empty."""
-        rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+        """The code-only CSV (--lang en) has the result columns; the small group's values are empty."""
+        rows = list(csv.DictReader(io.StringIO(run("--lang", "en", "--format", "csv"))))
         row = next(r for r in rows if (r["lan"], r["org_typ"], r["measure"]) == ("14", "kommun", "index"))
         assert (row["n"], row["mean"], row["suppressed"], row["suppression"]) == ("3", "", "true", "small_group")
         doc = library(project)
         assert len(rows) == len(doc["results"])  # type: ignore[arg-type]
+
+    def test_swedish_csv_opens_in_excel_columns(self, project: Path) -> None:
+        """Under Swedish the CSV starts with a BOM, splits on ';', writes decimal commas, names and comparisons."""
+        text = run("--format", "csv")
+        assert text.startswith("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+        assert len(rows) == len(library(project)["results"])  # type: ignore[arg-type]
+        hidden = next(r for r in rows if (r["Län"], r["Typ"], r["Mått"]) == ("14", "kommun", "index"))
+        assert (hidden["Länsnamn"], hidden["Verksamhetstyp"]) == ("Västra Götalands län", "Kommuner (socialtjänst)")
+        assert (hidden["n"], hidden["Medelvärde"], hidden["Dolt"], hidden["Jämfört med riket"]) == ("3", "", "ja", "")
+        doc = library(project)
+        score = next(
+            r
+            for r in doc["results"]
+            if (r["lan"], r["org_typ"], r["measure"]) == ("01", "vardcentral", "index")  # type: ignore[index]
+        )
+        vs = next(
+            c
+            for c in doc["comparisons"]  # type: ignore[union-attr]
+            if (c["lan"], c["org_typ"], c["measure"], c["versus"]) == ("01", "vardcentral", "index", "riket")
+        )
+        shown = next(r for r in rows if (r["Län"], r["Typ"], r["Mått"]) == ("01", "vardcentral", "index"))
+        assert float(shown["Medelvärde"].replace(",", ".")) == score["mean"]
+        assert "," in shown["SD"] or shown["SD"].isdigit()
+        assert float(shown["Skillnad mot riket"].replace(",", ".")) == vs["diff"]
+        assert shown["Jämfört med riket"] == {"battre": "bättre", "i_niva": "i nivå", "samre": "sämre"}[vs["verdict"]]
+
+    def test_english_csv_is_the_stable_code_only_csv(self, project: Path) -> None:
+        """--lang en writes the library's code-only CSV byte for byte: ',' and '.'."""
+        from samverkan_cli.analysis import AnalysisResult
+
+        text = run("--lang", "en", "--format", "csv")
+        assert text == AnalysisResult.from_dict(library(project)).to_csv()  # type: ignore[arg-type]
+        assert text.splitlines()[0].startswith("wave,lan,org_typ,measure,n,mean")
 
     def test_table_shows_dots_marks_and_legend(self, project: Path) -> None:
         """The table prints .. for hidden groups, * for uncertain ones, Swedish decimals and a legend."""

@@ -65,6 +65,10 @@ def analyze(
         result = run_analysis(store, instrument, options)
     if fmt == "json":
         _write(st, output, result.to_json())
+    elif fmt == "csv" and lg == "sv":
+        from samverkan_cli.reports.csv_export import swedish_csv
+
+        _write(st, output, swedish_csv(result, instrument))
     elif fmt == "csv":
         _write(st, output, result.to_csv())
     else:
