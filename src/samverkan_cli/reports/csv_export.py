@@ -97,13 +97,14 @@ def _measure_label(instrument: Instrument, measure: str) -> str:
 def swedish_csv(result: AnalysisResult, instrument: Instrument) -> str:
     """Every result row with names and comparisons; ``;``, decimal comma, led by a BOM."""
     from samverkan_cli.reference import lan_name
+    from samverkan_cli.reports.score_table import riket_counties
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(_header())
     labels: dict[str, str] = {}
     # With one county in a wave riket is that county: no comparison with itself.
-    alone = {w for w in {r.wave for r in result.results} if len(result.lans(w)) < 2}
+    alone = {w for w in {r.wave for r in result.results} if riket_counties(result, w) in (0, 1)}
     for r in result.results:
         label = labels.setdefault(r.measure, _measure_label(instrument, r.measure))
         county = "Riket" if r.lan == "riket" else lan_name(r.lan)
