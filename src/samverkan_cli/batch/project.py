@@ -67,6 +67,8 @@ include_comments = false
 templates = ""
 # Rubrik på rapporterna. Tomt = instrumentets titel.
 title = ""
+# Län att visa bredvid riket i varje länsrapport, t.ex. ["13", "14"] (som report --compare 13,14).
+compare = []
 
 # Mätomgångarna i ordning (valfritt). När de är deklarerade är en annan --wave ett fel (utom med
 # --new-wave), "föregående mätomgång" följer ordningen här, och svar som skickats in utanför

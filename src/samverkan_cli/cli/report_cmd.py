@@ -34,6 +34,12 @@ def report(
         Path | None, typer.Option("--templates", help="Katalog med egna mallar (se templates/README.md).")
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Parallella processer för länsrapporterna.")] = 2,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--compare", help="Län att visa bredvid riket i varje länsrapport, t.ex. 13,14.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
     from samverkan_cli.cli.progress import progress_bar
@@ -61,6 +67,7 @@ def report(
         templates=template_dir,
         workers=max(workers, 1),
         title=config.report.title or None,
+        compare=_compare_codes(compare if compare else config.report.compare),
     )
     from samverkan_cli.analysis import AnalysisOptions
 
@@ -84,6 +91,26 @@ def report(
             s=seconds,
         )
     )
+
+
+def _compare_codes(values: list[str]) -> tuple[str, ...]:
+    """``--compare 13,14`` (or repeated, or ``[report] compare``) as known two-digit county codes."""
+    from samverkan_cli.reference import lan as all_lan
+
+    known = {c.code for c in all_lan()}
+    codes = tuple(dict.fromkeys(v.strip().zfill(2) for value in values for v in value.split(",") if v.strip()))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UsageError(
+            Msg("Okänd länskod i --compare: {c}.", "Unknown county code in --compare: {c}.").format(
+                c=", ".join(unknown)
+            ),
+            Msg(
+                "Ange tvåsiffriga länskoder, t.ex. --compare 13,14.",
+                "Give two-digit county codes, e.g. --compare 13,14.",
+            ),
+        )
+    return codes
 
 
 def register(app: typer.Typer) -> None:

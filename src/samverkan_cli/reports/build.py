@@ -66,6 +66,8 @@ class ReportOptions:
     templates: Path | None = None
     workers: int = 2
     title: str | None = None
+    #: Counties shown next to riket in every county report (``--compare``, ``[report] compare``).
+    compare: tuple[str, ...] = ()
     #: Counties whose HTML page is (re)written; ``None`` means all of ``lans``. The workbook always
     #: covers all of ``lans``, from the same report models.
     html_lans: tuple[str, ...] | None = None
@@ -172,6 +174,7 @@ def _county_models(
             lang=opts.lang,
             include_comments=opts.include_comments,
             title=opts.title,
+            compare=opts.compare,
         )
         for lan in opts.lans or ()
     }

@@ -24,6 +24,7 @@ from samverkan_cli.reports.model.overview import build_overview
 from samverkan_cli.reports.model.types import (
     AnswerCount,
     CommentGroup,
+    ComparedCounty,
     Comparison,
     CountyLink,
     CountyReport,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AnswerCount",
     "CommentGroup",
+    "ComparedCounty",
     "Comparison",
     "CountyLink",
     "CountyReport",

@@ -11,6 +11,7 @@ __all__ = [
     "MISSING_ESTIMATE",
     "AnswerCount",
     "CommentGroup",
+    "ComparedCounty",
     "Comparison",
     "CountyLink",
     "CountyReport",
@@ -101,6 +102,20 @@ class OrgScores:
     org_typ: str
     label: str
     measures: tuple[MeasureScore, ...]
+
+
+@dataclass(frozen=True)
+class ComparedCounty:
+    """A county the analyst chose to show next to riket (``report --compare``), as reported."""
+
+    lan: str
+    name: str
+    #: (organisation type, measure) -> the value as the analysis reported it (suppressed stays so).
+    scores: tuple[tuple[tuple[str, str], Estimate], ...]
+
+    def get(self, org_typ: str, measure: str) -> Estimate:
+        """The estimate of one group and measure; the missing estimate when it has none."""
+        return dict(self.scores).get((org_typ, measure), MISSING_ESTIMATE)
 
 
 @dataclass(frozen=True)
@@ -275,6 +290,8 @@ class CountyReport:
     coverage: Coverage = Coverage(21, 21)
     #: Riket holds only this county: a comparison with riket would compare the county with itself.
     riket_is_self: bool = False
+    #: Counties chosen with ``report --compare`` / ``[report] compare``, shown next to riket.
+    compare: tuple[ComparedCounty, ...] = ()
 
     @property
     def shown_types(self) -> tuple[str, ...]:
