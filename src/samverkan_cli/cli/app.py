@@ -155,7 +155,7 @@ _CLICK_SV: tuple[tuple[str, str], ...] = (
     (r"^Commands:$", "Kommandon:"),
     (r"^Arguments:$", "Argument:"),
     (r"Show this message and exit\.", "Visa hjälpen och avsluta."),
-    (r"\[default: ", "[standard: "),
+    (r"\[default:(\s)", r"[standard:\1"),
     (r"\[required\]", "[krävs]"),
     (r"^Try '(.+)' for help\.$", r"Prova '\1' för hjälp."),
     (r"^Error: ", "Fel: "),
