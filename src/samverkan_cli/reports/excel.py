@@ -26,6 +26,7 @@ __all__ = ["SHEETS", "plain_text", "workbook_bytes"]
 #: Sheet names per language, in workbook order.
 SHEETS: dict[str, Msg] = {
     "overview": Msg("Översikt", "Overview"),
+    "trend": Msg("Utveckling", "Trend"),
     "dimensions": Msg("Dimensioner", "Dimensions"),
     "items": Msg("Frågor", "Items"),
     "referrals": Msg("Remissvägar", "Referral paths"),
@@ -179,6 +180,8 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
         return _Sheet(wb.create_sheet(SHEETS[key].render(lang)), columns, lang, note)
 
     _overview_sheet(sheet, o)
+    if o.trend:
+        _trend_sheet(sheet("trend", _TREND_COLS), o)
     _dimensions_sheet(sheet("dimensions", _DIMENSION_COLS), model.counties, lang)
     _items_sheet(sheet("items", _ITEM_COLS), model.counties)
     _option_sheet(sheet("referrals", _OPTION_COLS), model.counties, "referrals")
@@ -238,6 +241,50 @@ def _overview_sheet(sheet: Callable[[str, Sequence[Col]], _Sheet], o: OverviewRe
             ],
             suppressed=[False, False, *[c.suppressed for c in row.cells], False, False, False, False, False, False],
         )
+    ws.finish()
+
+
+_TREND_COLS = (
+    *_COUNTY_COLS,
+    Col("Mått", "Measure"),
+    Col("Mätomgång", "Wave"),
+    Col("n", "n", COUNT),
+    Col("Medelvärde", "Mean", SCORE),
+    Col("KI låg", "CI low", SCORE),
+    Col("KI hög", "CI high", SCORE),
+    Col("Förändring sedan förra mätomgången", "Change since the previous wave", DIFF),
+    Col("Bedömning av förändringen", "Verdict on the change"),
+)
+_CHANGE_WORDS = {
+    "battre": Msg("Säkert högre", "Clearly higher"),
+    "samre": Msg("Säkert lägre", "Clearly lower"),
+    "i_niva": Msg("Ingen säker förändring", "No clear change"),
+    "ej_jamforbar": Msg("Ej jämförbar (frågorna har ändrats)", "Not comparable (the questions changed)"),
+}
+
+
+def _trend_sheet(ws: _Sheet, o: OverviewReport) -> None:
+    """Utveckling: index and areas per county in every wave, with each change and its verdict."""
+    for table in o.trend:
+        for line in table.rows:
+            for wave, value, change in zip(table.waves, line.values, line.changes, strict=True):
+                comp = change if value.shown else None
+                word = _CHANGE_WORDS.get(comp.verdict) if comp else None
+                ws.add(
+                    [
+                        line.lan,
+                        line.name,
+                        table.label,
+                        wave,
+                        value.n,
+                        value.mean,
+                        value.ci_low,
+                        value.ci_high,
+                        # The first wave has no change to show: an empty cell, not the ".." of a hidden value.
+                        "" if change is None and value.shown else (comp.diff if comp else None),
+                        word.render(o.lang) if word else "",
+                    ]
+                )
     ws.finish()
 
 

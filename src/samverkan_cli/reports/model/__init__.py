@@ -48,7 +48,9 @@ from samverkan_cli.reports.model.types import (
     ReportModel,
     ResponseRate,
     SourceFile,
+    TrendLine,
     TrendRow,
+    TrendTable,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +84,9 @@ __all__ = [
     "ReportModel",
     "ResponseRate",
     "SourceFile",
+    "TrendLine",
     "TrendRow",
+    "TrendTable",
     "build_county_report",
     "build_overview",
     "build_report_model",

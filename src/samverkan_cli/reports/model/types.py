@@ -35,7 +35,9 @@ __all__ = [
     "ReportModel",
     "ResponseRate",
     "SourceFile",
+    "TrendLine",
     "TrendRow",
+    "TrendTable",
 ]
 
 
@@ -198,6 +200,31 @@ class TrendRow:
     label: str
     points: tuple[tuple[str, Estimate], ...]
     change: Comparison | None
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One county (or riket) on one measure in every wave, with each wave's change from the one before.
+
+    ``changes[i]`` compares wave ``i`` with wave ``i - 1`` (``None`` for the first wave or when the
+    analysis has no comparison); its verdict ``ej_jamforbar`` says the waves cannot be compared.
+    """
+
+    lan: str
+    name: str
+    href: str | None
+    values: tuple[Estimate, ...]
+    changes: tuple[Comparison | None, ...]
+
+
+@dataclass(frozen=True)
+class TrendTable:
+    """One measure over every wave: a line per county, riket last."""
+
+    measure: str
+    label: str
+    waves: tuple[str, ...]
+    rows: tuple[TrendLine, ...]
 
 
 @dataclass(frozen=True)
@@ -368,6 +395,8 @@ class OverviewReport:
     methods: Methods
     provenance: Provenance
     coverage: Coverage = Coverage(21, 21)
+    #: Index and areas per county in every wave up to this one (empty with a single wave).
+    trend: tuple[TrendTable, ...] = ()
 
 
 @dataclass(frozen=True)
