@@ -83,6 +83,17 @@ compare = []
 """
 
 
+def _write_comments_example(directory: Path) -> None:
+    """``comments/README.md``: how to add commentary, with an example (no report reads this name)."""
+    from samverkan_cli.reports.commentary import COMMENTS_DIR, EXAMPLE
+
+    comments = directory / COMMENTS_DIR
+    comments.mkdir(exist_ok=True)
+    example = comments / "README.md"
+    if not example.exists():
+        example.write_text(EXAMPLE, encoding="utf-8")
+
+
 def init_project(directory: Path, wave: str = "", mapping: str = "") -> Path:
     """Create the project layout of SPEC section 8 in ``directory`` and return its config path."""
     config_path = directory / CONFIG_NAME
@@ -103,5 +114,6 @@ def init_project(directory: Path, wave: str = "", mapping: str = "") -> Path:
     for name in ("inbox", "archive", "reports", "logs"):
         config.path(name).mkdir(parents=True, exist_ok=True)
     (config.path("inbox") / "failed").mkdir(exist_ok=True)
+    _write_comments_example(directory)
     open_store(config.database, create=True).close()
     return config_path

@@ -44,6 +44,7 @@ def report(
     """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
     from samverkan_cli.cli.progress import progress_bar
     from samverkan_cli.reports.build import ReportOptions, make_report
+    from samverkan_cli.reports.commentary import COMMENTS_DIR
     from samverkan_cli.reports.format import fmt_decimal
 
     st = state(ctx)
@@ -68,6 +69,7 @@ def report(
         workers=max(workers, 1),
         title=config.report.title or None,
         compare=_compare_codes(compare if compare else config.report.compare),
+        comments_dir=config.root / COMMENTS_DIR,
     )
     from samverkan_cli.analysis import AnalysisOptions
 

@@ -33,6 +33,7 @@ SHEETS: dict[str, Msg] = {
     "audit": Msg("Brukarrevision", "User audit"),
     "rates": Msg("Svarsfrekvens", "Response rates"),
     "comments": Msg("Kommentarer", "Comments"),
+    "commentary": Msg("Analytikerns kommentar", "Commentary"),
     "method": Msg("Metod och källor", "Method and sources"),
 }
 _NOTE = Msg(
@@ -189,6 +190,8 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
     _rates_sheet(sheet("rates", _RATE_COLS), model.counties)
     if include_comments:
         _comments_sheet(sheet("comments", _COMMENT_COLS), model.counties)
+    if o.commentary or any(c.commentary for c in model.counties):
+        _commentary_sheet(sheet("commentary", _COMMENTARY_COLS), model)
     _method_sheet(sheet("method", [Col("Avsnitt", "Section"), Col("Innehåll", "Content")]), model)
     _set_properties(wb, o.provenance.generated_at)
     buffer = io.BytesIO()
@@ -421,6 +424,22 @@ _M: dict[str, Msg] = {
     "riket": Msg("Riket", "Sweden"),
     "coverage": Msg("riket = {n} av {total} län hittills", "Sweden = {n} of {total} counties so far"),
 }
+
+
+_COMMENTARY_COLS = (*_COUNTY_COLS, Col("Kommentar (Markdown)", "Commentary (Markdown)"))
+
+
+def _commentary_sheet(ws: _Sheet, model: ReportModel) -> None:
+    """The analyst's commentary as written (riket first), one row per file, text never a formula."""
+    from openpyxl.styles import Alignment
+
+    rows = [(model.overview.riket.lan, model.overview.riket.name, model.overview.commentary)]
+    rows += [(c.lan, c.name, c.commentary) for c in model.counties]
+    for lan, name, text in rows:
+        if text:
+            ws.add([lan, name, text])
+            ws.ws.cell(row=ws.row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.finish()
 
 
 def _coverage(o: OverviewReport, lang: Lang) -> str:

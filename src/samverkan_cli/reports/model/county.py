@@ -72,6 +72,7 @@ def build_county_report(
     include_comments: bool = False,
     title: str | None = None,
     compare: Sequence[str] = (),
+    commentary: str | None = None,
 ) -> CountyReport:
     """The model of one county report (SPEC section 7) for ``lan`` in ``wave`` (default: latest).
 
@@ -113,6 +114,7 @@ def build_county_report(
         coverage=coverage(result, w),
         riket_is_self=alone,
         compare=_compared(c, compare, orgs, mlist),
+        commentary=commentary,
     )
 
 

@@ -36,6 +36,7 @@ def build_overview(
     lans: Iterable[str] | None = None,
     linked: Iterable[str] | None = None,
     title: str | None = None,
+    commentary: str | None = None,
 ) -> OverviewReport:
     """The national overview: heatmap county x dimension, index ranking, links to county reports."""
     w = wave if wave is not None else result.latest_wave()
@@ -78,6 +79,7 @@ def build_overview(
         provenance=provenance,
         coverage=cov,
         trend=_trend(result, w, shown_lans, mlist, lang, href),
+        commentary=commentary,
     )
 
 

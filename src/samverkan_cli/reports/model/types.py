@@ -319,6 +319,8 @@ class CountyReport:
     riket_is_self: bool = False
     #: Counties chosen with ``report --compare`` / ``[report] compare``, shown next to riket.
     compare: tuple[ComparedCounty, ...] = ()
+    #: The analyst's Markdown from ``comments/lan-XX.md``; ``None`` when there is none.
+    commentary: str | None = None
 
     @property
     def shown_types(self) -> tuple[str, ...]:
@@ -397,6 +399,8 @@ class OverviewReport:
     coverage: Coverage = Coverage(21, 21)
     #: Index and areas per county in every wave up to this one (empty with a single wave).
     trend: tuple[TrendTable, ...] = ()
+    #: The analyst's Markdown from ``comments/riket.md``; ``None`` when there is none.
+    commentary: str | None = None
 
 
 @dataclass(frozen=True)
