@@ -119,6 +119,20 @@ class _Sheet:
         self.ws.auto_filter.ref = f"A1:{last}{max(self.row, 1)}"
         for j, width in enumerate(self.widths, start=1):
             self.ws.column_dimensions[get_column_letter(j)].width = min(max(width, 6), 72)
+        _print_setup(self.ws)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, every column on one page width, the header row repeated on each printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: as many pages down as the rows need
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def _text(cell: Any, value: str) -> None:
