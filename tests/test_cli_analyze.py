@@ -93,23 +93,77 @@ class TestSuppressionInEveryFormat:
         assert row["suppression"] == "small_group"
 
     def test_csv_hides_small_group(self, project: Path) -> None:
-        """CSV rows have the result columns; the small group's values are empty."""
-        rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+        """The code-only CSV (--lang en) has the result columns; the small group's values are empty."""
+        rows = list(csv.DictReader(io.StringIO(run("--lang", "en", "--format", "csv"))))
         row = next(r for r in rows if (r["lan"], r["org_typ"], r["measure"]) == ("14", "kommun", "index"))
         assert (row["n"], row["mean"], row["suppressed"], row["suppression"]) == ("3", "", "true", "small_group")
         doc = library(project)
         assert len(rows) == len(doc["results"])  # type: ignore[arg-type]
 
+    def test_swedish_csv_opens_in_excel_columns(self, project: Path) -> None:
+        """Under Swedish the CSV starts with a BOM, splits on ';', writes decimal commas, names and comparisons."""
+        text = run("--format", "csv")
+        assert text.startswith("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+        assert len(rows) == len(library(project)["results"])  # type: ignore[arg-type]
+        hidden = next(r for r in rows if (r["Län"], r["Typ"], r["Mått"]) == ("14", "kommun", "index"))
+        assert (hidden["Länsnamn"], hidden["Verksamhetstyp"]) == ("Västra Götalands län", "Kommuner (socialtjänst)")
+        assert (hidden["n"], hidden["Medelvärde"], hidden["Dolt"], hidden["Jämfört med riket"]) == ("3", "", "ja", "")
+        doc = library(project)
+        score = next(
+            r
+            for r in doc["results"]
+            if (r["lan"], r["org_typ"], r["measure"]) == ("01", "vardcentral", "index")  # type: ignore[index]
+        )
+        vs = next(
+            c
+            for c in doc["comparisons"]  # type: ignore[union-attr]
+            if (c["lan"], c["org_typ"], c["measure"], c["versus"]) == ("01", "vardcentral", "index", "riket")
+        )
+        shown = next(r for r in rows if (r["Län"], r["Typ"], r["Mått"]) == ("01", "vardcentral", "index"))
+        assert float(shown["Medelvärde"].replace(",", ".")) == score["mean"]
+        assert "," in shown["SD"] or shown["SD"].isdigit()
+        assert float(shown["Skillnad mot riket"].replace(",", ".")) == vs["diff"]
+        assert shown["Jämfört med riket"] == {"battre": "bättre", "i_niva": "i nivå", "samre": "sämre"}[vs["verdict"]]
+
+    def test_english_csv_is_the_stable_code_only_csv(self, project: Path) -> None:
+        """--lang en writes the library's code-only CSV byte for byte: ',' and '.'."""
+        from samverkan_cli.analysis import AnalysisResult
+
+        text = run("--lang", "en", "--format", "csv")
+        assert text == AnalysisResult.from_dict(library(project)).to_csv()  # type: ignore[arg-type]
+        assert text.splitlines()[0].startswith("wave,lan,org_typ,measure,n,mean")
+
     def test_table_shows_dots_marks_and_legend(self, project: Path) -> None:
         """The table prints .. for hidden groups, * for uncertain ones, Swedish decimals and a legend."""
         out = run("--lang", "sv", "--lan", "14", "--lan", "12", "--lan", "03")
         lines = out.splitlines()
-        kommun_14 = next(line for line in lines if "Västra" in line and "Kommun" in line)
-        assert kommun_14.count("..") >= 5
-        uppsala = next(line for line in lines if "Uppsala" in line and "Kommun" in line)
-        assert "*" in uppsala and "," in uppsala  # n = 6: shown, marked uncertain
+        vg = [line for line in lines if "Västra" in line]
+        assert sum(".." in line for line in vg) >= 5  # the kommun group (n=3) in every measure's table
+        uppsala = [line for line in lines if "Uppsala" in line]
+        assert any("*" in line and "," in line for line in uppsala)  # n = 6: shown, marked uncertain
         assert any(word in out for word in ("bättre", "i nivå", "sämre"))
         assert "färre än 5" in out
+
+    def test_table_fits_100_columns(self, project: Path) -> None:
+        """One table per measure keeps every line within a 100-column terminal."""
+        result = CliRunner().invoke(make_app(), ["analyze"], catch_exceptions=False, env={"COLUMNS": "100"})
+        assert result.exit_code == 0
+        assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= 100
+        assert "Samverkansindex – mätomgång" in result.stdout
+
+    def test_county_filter_keeps_verdicts(self, project: Path) -> None:
+        """--lan 01 still compares with the whole riket: verdicts are shown, not withheld as 'itself'."""
+        out = run("--lan", "01")
+        assert any(word in out for word in ("bättre", "i nivå", "sämre"))
+        assert "1 av 21 län" not in out
+
+    def test_dimension_by_name(self, project: Path) -> None:
+        """-d accepts the dimension's name in any case and without å/ä/ö, like its id."""
+        by_id = run("--format", "json", "-d", "remissvagar")
+        assert run("--format", "json", "-d", "Remissvägar") == by_id
+        assert run("--format", "json", "-d", "REMISSVAGAR") == by_id
+        assert json.loads(by_id)["meta"]["measures"][0] == "remissvagar"
 
     def test_table_in_english(self, project: Path) -> None:
         """--lang en uses decimal points and English verdicts."""

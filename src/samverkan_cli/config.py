@@ -72,6 +72,8 @@ class ReportConfig:
     include_comments: bool = False
     templates: str = ""
     title: str = ""
+    #: County codes shown next to riket in every county report (``report --compare``).
+    compare: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

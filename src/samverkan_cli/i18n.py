@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["LANGS", "Lang", "Msg"]
+__all__ = ["LANGS", "Lang", "Msg", "counted"]
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
@@ -35,6 +35,17 @@ class Msg:
         """
         clean = _clean(params)
         return Msg(self.sv.format(**clean), self.en.format(**clean))
+
+
+def counted(n: int, sv: str, en: str) -> Msg:
+    """A count with its noun in the right number, in both languages; nouns are ``"one|many"``.
+
+    >>> counted(1, "fil|filer", "file|files").render("sv")
+    '1 fil'
+    """
+    sv_one, _, sv_many = sv.partition("|")
+    en_one, _, en_many = en.partition("|")
+    return Msg(f"{n} {sv_one if n == 1 else sv_many or sv_one}", f"{n} {en_one if n == 1 else en_many or en_one}")
 
 
 def _clean(params: dict[str, object]) -> dict[str, object]:

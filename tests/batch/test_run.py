@@ -35,7 +35,7 @@ class TestFirstRun:
         result = cli("--project", project, "run")
         assert (result.code, result.out) == (0, "")
         # 05_ostergotland.csv spells a kommun wrongly: the one thing that needs attention (see test_run_attention.py).
-        assert "2026/05_ostergotland.csv: 1 varningar, 0 fel:" in result.err
+        assert "2026/05_ostergotland.csv: 1 varning, 0 fel:" in result.err
         assert "Linköpng" in result.err
         assert sorted(p.name for p in (project / "archive" / "2026").iterdir()) == sorted(SMALL_2026)
         assert list((project / "inbox" / "2026").iterdir()) == []

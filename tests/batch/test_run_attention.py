@@ -31,9 +31,9 @@ class TestRunTells:
         source.write_text("\n".join(text), encoding="cp1252")
         result = cli("--lang", "en", "--project", project, "run")
         assert result.code == 0
-        assert "2026/05_ostergotland.csv: 1 warnings, 0 errors:" in result.err
+        assert "2026/05_ostergotland.csv: 1 warning, 0 errors:" in result.err
         assert "row 2, 'Kommun': " in result.err
-        assert "2026/23_jamtland.csv: 0 warnings, 1 errors:" in result.err
+        assert "2026/23_jamtland.csv: 0 warnings, 1 error:" in result.err
         assert "Atlantis" in result.err
         inputs = {i["file"]: i for i in _manifest(project)["inputs"]}
         (held,) = inputs["2026/23_jamtland.csv"]["findings"]

@@ -25,7 +25,7 @@ class TestFastStart:
         out = subprocess.run(
             [sys.executable, "-c", PROBE.format(arg="--help", heavy=HEAVY)], capture_output=True, text=True, check=True
         ).stdout
-        assert "Usage" in out
+        assert "Användning" in out
         assert out.strip().splitlines()[-1] == "LOADED:"
 
     def test_version_imports_no_heavy_library(self) -> None:
@@ -86,7 +86,7 @@ class TestFrozenHelp:
             )
             run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
             assert run.stderr.strip() == "FAST"
-            assert run.stdout.startswith("Usage: samverkan " + " ".join(args[:-1]))
+            assert run.stdout.startswith("Användning: samverkan " + " ".join(args[:-1]))
 
     def test_every_command_is_listed(self) -> None:
         """The help lists each registered command."""

@@ -129,7 +129,7 @@ class TestOutput:
         library = import_files(None, load_instrument(), [source], "2026", dry_run=True).to_dict("sv")
         assert library["files"][0]["imported"] == report["imported"]
         assert [f["code"] for f in library["files"][0]["findings"]] == [f["code"] for f in report["findings"]]
-        assert "1 filer · 37 svar importerade · 0 i karantän · 1 varningar" in result.err
+        assert "1 fil · 37 svar importerade · 0 i karantän · 1 varning" in result.err
 
     def test_english_messages(self, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         """--lang en gives English findings and summary line."""
@@ -145,7 +145,7 @@ class TestOutput:
             "2026",
         )
         assert "is not on the scale" in result.err
-        assert "1 files · 37 responses imported · 0 quarantined · 1 warnings" in result.err
+        assert "1 file · 37 responses imported · 0 quarantined · 1 warning" in result.err
 
     def test_status_after_import_and_frame(self, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         """status shows responses per county and type with the response rate from the imported register."""

@@ -43,5 +43,5 @@ class TestImportOutcome:
     def test_summary_message_in_both_languages(self) -> None:
         """The summary line is a Msg with the counts in Swedish and English, dry run worded as such."""
         summary = ImportSummary([FileReport("a.csv", "x", rows=3, imported=3)], dry_run=True)
-        assert summary.summary().render("sv") == "1 filer · 3 svar skulle importeras · 0 i karantän · 0 varningar"
-        assert summary.summary().render("en") == "1 files · 3 responses would be imported · 0 quarantined · 0 warnings"
+        assert summary.summary().render("sv") == "1 fil · 3 svar skulle importeras · 0 i karantän · 0 varningar"
+        assert summary.summary().render("en") == "1 file · 3 responses would be imported · 0 quarantined · 0 warnings"

@@ -40,6 +40,15 @@ class TestWorkbook:
         names = _open(workbook_bytes(model)).sheetnames
         assert [n for n in names if n in EN_SHEETS] == EN_SHEETS
 
+    def test_print_setup(self, workbook: Workbook) -> None:
+        """Every sheet prints A4 landscape, one page wide, with its header row repeated on each page."""
+        for ws in workbook.worksheets:
+            assert ws.page_setup.orientation == "landscape", ws.title
+            assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+            assert ws.print_title_rows == "$1:$1"
+
     def test_frozen_headers_filters_and_widths(self, workbook: Workbook) -> None:
         """Every sheet freezes its header row, has an auto filter over its table and sized columns."""
         for ws in workbook.worksheets:

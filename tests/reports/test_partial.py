@@ -54,9 +54,9 @@ class TestOneCounty:
 
     def test_analyze_table_has_no_verdicts(self, only_vg: AnalysisResult, instrument: Instrument) -> None:
         """The analyze table names the coverage and writes no verdict against itself."""
-        (table,) = score_tables(only_vg, instrument, "sv")
-        assert table.title.endswith("riket = 1 av 21 län hittills")
-        assert not any("nivå" in cell or "bättre" in cell for row in table.rows for cell in row)
+        tables = score_tables(only_vg, instrument, "sv")
+        assert len(tables) > 1 and all(t.title.endswith("riket = 1 av 21 län hittills") for t in tables)
+        assert not any("nivå" in cell or "bättre" in cell for t in tables for row in t.rows for cell in row)
 
 
 class TestSomeCounties:

@@ -71,6 +71,8 @@ include_comments = false
 templates = ""
 # Rubrik på rapporterna. Tomt = instrumentets titel.
 title = ""
+# Län att visa bredvid riket i varje länsrapport, t.ex. ["13", "14"] (som report --compare 13,14).
+compare = []
 
 # Mätomgångarna i ordning (valfritt). När de är deklarerade är en annan --wave ett fel (utom med
 # --new-wave), "föregående mätomgång" följer ordningen här, och svar som skickats in utanför
@@ -83,6 +85,17 @@ title = ""
 # [[waves]]
 # name = "2026"
 """
+
+
+def _write_comments_example(directory: Path) -> None:
+    """``comments/README.md``: how to add commentary, with an example (no report reads this name)."""
+    from samverkan_cli.reports.commentary import COMMENTS_DIR, EXAMPLE
+
+    comments = directory / COMMENTS_DIR
+    comments.mkdir(exist_ok=True)
+    example = comments / "README.md"
+    if not example.exists():
+        example.write_text(EXAMPLE, encoding="utf-8")
 
 
 def init_project(directory: Path, wave: str = "", mapping: str = "") -> Path:
@@ -105,5 +118,6 @@ def init_project(directory: Path, wave: str = "", mapping: str = "") -> Path:
     for name in ("inbox", "archive", "reports", "logs"):
         config.path(name).mkdir(parents=True, exist_ok=True)
     (config.path("inbox") / "failed").mkdir(exist_ok=True)
+    _write_comments_example(directory)
     open_store(config.database, create=True).close()
     return config_path

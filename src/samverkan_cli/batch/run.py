@@ -451,6 +451,8 @@ def _render(
         "include_comments": config.report.include_comments,
         "templates": config.templates_path(),
         "title": config.report.title or None,
+        "compare": tuple(c.zfill(2) for c in config.report.compare),
+        "comments_dir": config.root / "comments",
     }
 
     t0 = time.perf_counter()

@@ -26,7 +26,9 @@ def analyze(
     by: Annotated[str, typer.Option("--by", help="Gruppering: lan,org_typ, lan eller org_typ.")] = "lan,org_typ",
     dimension: Annotated[
         list[str] | None,
-        typer.Option("--dimension", "-d", help="Dimension (eller index) att visa, med dess frågor; kan upprepas."),
+        typer.Option(
+            "--dimension", "-d", help="Dimension (id eller namn, eller index) att visa, med dess frågor; kan upprepas."
+        ),
     ] = None,
     unit: Annotated[
         str | None, typer.Option("--unit", help="organisation (standard) eller response.", show_default=False)
@@ -66,6 +68,10 @@ def analyze(
         result = run_analysis(store, instrument, options)
     if fmt == "json":
         _write(st, output, result.to_json())
+    elif fmt == "csv" and lg == "sv":
+        from samverkan_cli.reports.csv_export import swedish_csv
+
+        _write(st, output, swedish_csv(result, instrument))
     elif fmt == "csv":
         _write(st, output, result.to_csv())
     else:
@@ -73,22 +79,30 @@ def analyze(
 
 
 def _measures(instrument: Instrument, dimensions: list[str] | None) -> tuple[str, ...] | None:
-    """``--dimension rutiner`` shows the dimension and its items; ``index`` the index."""
+    """``--dimension rutiner`` (or its name, ``Rutiner för samverkan``) shows it and its items."""
     if not dimensions:
         return None
     from samverkan_cli.errors import UsageError
+    from samverkan_cli.text import fold
 
-    known = {d.id for d in instrument.dimensions}
+    # The id, or the Swedish or English name in any case, with or without å/ä/ö.
+    names = {fold(d.id, accents=False): d.id for d in instrument.dimensions}
+    for d in instrument.dimensions:
+        names.update({fold(d.label.sv, accents=False): d.id, fold(d.label.en, accents=False): d.id})
+    for text in ("index", instrument.index_label.sv, instrument.index_label.en):
+        names[fold(text, accents=False)] = "index"
     out: list[str] = []
     for dim in dimensions:
-        if dim == "index":
+        found = names.get(fold(dim, accents=False))
+        if found == "index":
             out.append("index")
-        elif dim in known:
-            out += [dim, *(i.id for i in instrument.items_of(dim))]
+        elif found is not None:
+            out += [found, *(i.id for i in instrument.items_of(found))]
         else:
+            choices = [f"{d.id} ({d.label.sv})" for d in instrument.dimensions]
             raise UsageError(
                 Msg("Okänd dimension {d!r}.", "Unknown dimension {d!r}.").format(d=dim),
-                Msg("Välj bland: {a}", "Choose from: {a}").format(a=", ".join([*sorted(known), "index"])),
+                Msg("Välj bland: {a}", "Choose from: {a}").format(a=", ".join([*choices, "index"])),
             )
     return tuple(out)
 
@@ -102,6 +116,7 @@ def _write(st: State, output: Path | None, text: str) -> None:
 
 
 def _table(st: State, result: AnalysisResult, instrument: Instrument, lang: Lang, output: Path | None) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
@@ -114,9 +129,12 @@ def _table(st: State, result: AnalysisResult, instrument: Instrument, lang: Lang
     if not result.results:
         out.print(NO_RESULTS.render(lang))
     for score_table in score_tables(result, instrument, lang):
-        table = Table(title=score_table.title, title_justify="left")
+        # Light rules and one space of padding: a county's row stays on one line in 100 columns.
+        out.print(score_table.title, style="bold", markup=False)
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
         for j, column in enumerate(score_table.columns):
-            table.add_column(column, justify="right" if j >= 2 else "left")
+            right = score_table.numbers_right and j >= 1
+            table.add_column(column, justify="right" if right else "left", no_wrap=j == 0)
         for row in score_table.rows:
             table.add_row(*row)
         out.print(table)

@@ -35,7 +35,7 @@ from samverkan_cli.cli.context import DEFAULT_LOCK_WAIT, State
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.text import printable
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "swedish_click"]
 
 app = typer.Typer(
     name="samverkan",
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     lang: Lang = "en" if any(a in ("--lang=en",) for a in args) or _after(args, "--lang") == "en" else "sv"
     try:
-        rv = app(args=args, prog_name="samverkan", standalone_mode=False)
+        rv = _run(args, lang)
         code = rv if isinstance(rv, int) else 0
     except typer.Exit as exc:
         code = exc.exit_code
@@ -139,6 +139,75 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         code = _handle(exc, debug, lang)
     sys.exit(code)
+
+
+def _run(args: list[str], lang: Lang) -> Any:
+    """Run the app; under Swedish, help that Click prints itself is caught and translated."""
+    if lang == "en" or not any(a in ("-h", "--help") for a in args):
+        return app(args=args, prog_name="samverkan", standalone_mode=False)
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            return app(args=args, prog_name="samverkan", standalone_mode=False)
+    finally:
+        sys.stdout.write(swedish_click(buffer.getvalue()))
+
+
+# Click prints its usage lines, headings and errors in English (Typer vendors Click without
+# gettext, so a translation catalogue cannot reach them); these rules translate that frame
+# around the Swedish help texts. Patterns are anchored on Click's exact wording.
+_CLICK_SV: tuple[tuple[str, str], ...] = (
+    (r"^Usage: ", "Användning: "),
+    (r"\[OPTIONS\]", "[ALTERNATIV]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "KOMMANDO [ARG]..."),
+    (r"^Options:$", "Alternativ:"),
+    (r"^Commands:$", "Kommandon:"),
+    (r"^Arguments:$", "Argument:"),
+    (r"Show this message and exit\.", "Visa hjälpen och avsluta."),
+    (r"\[default:(\s)", r"[standard:\1"),
+    (r"\[required\]", "[krävs]"),
+    (r"^Try '(.+)' for help\.$", r"Prova '\1' för hjälp."),
+    (r"^Error: ", "Fel: "),
+    (r"No such option: ", "Okänt alternativ: "),
+    (r"\(Possible options: (.+)\)", r"(Möjliga alternativ: \1)"),
+    (r"Did you mean (.+)\?", r"Menade du \1?"),
+    (r"No such command '(.+?)'\.", r"Okänt kommando '\1'."),
+    (r"Missing command\.", "Kommando saknas."),
+    (r"Missing option '(.+?)'\.", r"Alternativet '\1' saknas."),
+    (r"Missing argument '(.+?)'\.", r"Argumentet '\1' saknas."),
+    (r"Missing parameter '(.+?)'\.", r"Parametern '\1' saknas."),
+    (r"Option '(.+?)' requires an argument\.", r"Alternativet '\1' kräver ett värde."),
+    (r"Option '(.+?)' requires (\d+) arguments\.", r"Alternativet '\1' kräver \2 värden."),
+    (r"Option '(.+?)' does not take a value\.", r"Alternativet '\1' tar inget värde."),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"Oväntade extra argument (\1)"),
+    (r"Invalid value for (.+?): (?:Value error, )?", r"Ogiltigt värde för \1: "),
+    (r"Invalid value: ", "Ogiltigt värde: "),
+    (r"Input should be a valid integer.*$", "ett heltal väntades."),
+    (r"Input should be a valid number.*$", "ett tal väntades."),
+    (r"'(.+?)' is not one of (.+)\.", r"'\1' är inte ett av \2."),
+    (r"'(.+?)' is not a valid integer( range)?\.", r"'\1' är inte ett heltal."),
+    (r"'(.+?)' is not a valid float( range)?\.", r"'\1' är inte ett tal."),
+    (r"'(.+?)' is not a valid boolean\.", r"'\1' är inte ja eller nej."),
+    (r"(File|Path|Directory) '(.+?)' does not exist\.", r"'\2' finns inte."),
+    (r"(File|Path) '(.+?)' is a directory\.", r"'\2' är en katalog."),
+    (r"Directory '(.+?)' is a file\.", r"'\1' är en fil."),
+)
+
+
+def swedish_click(text: str) -> str:
+    """Translate Click's own English usage lines, headings and error messages into Swedish.
+
+    >>> swedish_click("Error: No such option: --x")
+    'Fel: Okänt alternativ: --x'
+    """
+    import re
+
+    for pattern, repl in _CLICK_SV:
+        text = re.sub(pattern, repl, text, flags=re.MULTILINE)
+    return text
 
 
 def _after(args: list[str], flag: str) -> str | None:
@@ -166,7 +235,12 @@ def _handle(exc: Exception, debug: bool, lang: Lang) -> int:
 
     click_exc = _click_exception(exc)
     if click_exc is not None:
-        click_exc.show()
+        import io
+
+        shown = io.StringIO()
+        click_exc.show(file=shown)
+        text = shown.getvalue()
+        sys.stderr.write(text if lang == "en" else swedish_click(text))
         return int(getattr(click_exc, "exit_code", 2))
     if debug:
         traceback.print_exc()

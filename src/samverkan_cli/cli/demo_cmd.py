@@ -11,7 +11,7 @@ from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt
 from samverkan_cli.cli.outcomes import batch_exit_code
 from samverkan_cli.cli.progress import progress_bar
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Msg, counted
 
 __all__ = ["register"]
 
@@ -56,10 +56,8 @@ def demo(
             "Svar: {r} (importerade nu: {i}) · i karantän: {q}", "Responses: {r} (imported now: {i}) · quarantined: {q}"
         ),
         Msg(
-            "Avvikelser i exporterna: {warn} varningar, {err} fel – detaljer i metodavsnittet och "
-            "reports/manifest.json.",
-            "Findings in the exports: {warn} warnings, {err} errors – see the method section and "
-            "reports/manifest.json.",
+            "Avvikelser i exporterna: {warn}, {err} – detaljer i metodavsnittet och reports/manifest.json.",
+            "Findings in the exports: {warn}, {err} – see the method section and reports/manifest.json.",
         ),
         Msg("Rapporterna ligger i {d}; Excel-arbetsboken där också.", "The reports are in {d}; the workbook too."),
     ]
@@ -71,8 +69,8 @@ def demo(
         "r": " + ".join(str(responses[w]) for w in sorted(responses)),
         "i": imported,
         "q": result.counts.get("quarantined", 0),
-        "warn": sum(i.warnings for i in result.inputs),
-        "err": sum(i.errors for i in result.inputs),
+        "warn": counted(sum(i.warnings for i in result.inputs), "varning|varningar", "warning|warnings").render(lg),
+        "err": counted(sum(i.errors for i in result.inputs), "fel", "error|errors").render(lg),
         "d": config.path("reports"),
     }
     for line in lines:

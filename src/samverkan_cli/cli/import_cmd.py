@@ -14,7 +14,7 @@ from samverkan_cli.cli.context import State, state
 from samverkan_cli.cli.options import LangOpt, TextFormatOpt
 from samverkan_cli.cli.outcomes import import_exit_code
 from samverkan_cli.cli.progress import progress_bar
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Msg, counted
 
 if TYPE_CHECKING:
     from samverkan_cli.config import WaveConfig
@@ -183,18 +183,17 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
             )
         )
         return
-    head = Msg(
-        "{f}  ({p}, {e}): {r} rader · {i} svar · {q} i karantän · {d} dubbletter",
-        "{f}  ({p}, {e}): {r} rows · {i} responses · {q} quarantined · {d} duplicates",
-    ).render(
-        lg,
-        f=report.file,
-        p=report.platform,
-        e=report.encoding or report.sheet or "–",
-        r=report.rows,
-        i=report.imported,
-        q=report.quarantined,
-        d=report.duplicates,
+    counts = " · ".join(
+        c.render(lg)
+        for c in (
+            counted(report.rows, "rad|rader", "row|rows"),
+            counted(report.imported, "svar", "response|responses"),
+            Msg(f"{report.quarantined} i karantän", f"{report.quarantined} quarantined"),
+            counted(report.duplicates, "dubblett|dubbletter", "duplicate|duplicates"),
+        )
+    )
+    head = Msg("{f}  ({p}, {e}): {c}", "{f}  ({p}, {e}): {c}").render(
+        lg, f=report.file, p=report.platform, e=report.encoding or report.sheet or "–", c=counts
     )
     out.print(f"[bold]{escape(head)}[/]")
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)

@@ -10,7 +10,7 @@ import typer
 from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt, LanOpt, WaveOpt
 from samverkan_cli.errors import UsageError
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Msg, counted
 
 __all__ = ["register"]
 
@@ -34,10 +34,17 @@ def report(
         Path | None, typer.Option("--templates", help="Katalog med egna mallar (se templates/README.md).")
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Parallella processer för länsrapporterna.")] = 2,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--compare", help="Län att visa bredvid riket i varje länsrapport, t.ex. 13,14.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
     from samverkan_cli.cli.progress import progress_bar
     from samverkan_cli.reports.build import ReportOptions, make_report
+    from samverkan_cli.reports.commentary import COMMENTS_DIR
     from samverkan_cli.reports.format import fmt_decimal
 
     st = state(ctx)
@@ -61,6 +68,8 @@ def report(
         templates=template_dir,
         workers=max(workers, 1),
         title=config.report.title or None,
+        compare=_compare_codes(compare if compare else config.report.compare),
+        comments_dir=config.root / COMMENTS_DIR,
     )
     from samverkan_cli.analysis import AnalysisOptions
 
@@ -73,10 +82,37 @@ def report(
     seconds = fmt_decimal(result.seconds, 1, lg)
     st.err.print(
         Msg(
-            "{n} filer skrivna till {d} (mätomgång {w}, {c} län) på {s} s.",
-            "{n} files written to {d} (wave {w}, {c} counties) in {s} s.",
-        ).render(lg, n=len(result.files), d=result.out_dir, w=result.wave, c=len(result.counties), s=seconds)
+            "{n} till {d} (mätomgång {w}, {c}) på {s} s.",
+            "{n} to {d} (wave {w}, {c}) in {s} s.",
+        ).render(
+            lg,
+            n=counted(len(result.files), "fil skriven|filer skrivna", "file written|files written").render(lg),
+            d=result.out_dir,
+            w=result.wave,
+            c=counted(len(result.counties), "län", "county|counties").render(lg),
+            s=seconds,
+        )
     )
+
+
+def _compare_codes(values: list[str]) -> tuple[str, ...]:
+    """``--compare 13,14`` (or repeated, or ``[report] compare``) as known two-digit county codes."""
+    from samverkan_cli.reference import lan as all_lan
+
+    known = {c.code for c in all_lan()}
+    codes = tuple(dict.fromkeys(v.strip().zfill(2) for value in values for v in value.split(",") if v.strip()))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UsageError(
+            Msg("Okänd länskod i --compare: {c}.", "Unknown county code in --compare: {c}.").format(
+                c=", ".join(unknown)
+            ),
+            Msg(
+                "Ange tvåsiffriga länskoder, t.ex. --compare 13,14.",
+                "Give two-digit county codes, e.g. --compare 13,14.",
+            ),
+        )
+    return codes
 
 
 def register(app: typer.Typer) -> None:

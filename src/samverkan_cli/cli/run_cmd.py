@@ -10,7 +10,7 @@ from samverkan_cli.cli.context import State, state
 from samverkan_cli.cli.options import LangOpt
 from samverkan_cli.cli.outcomes import batch_exit_code
 from samverkan_cli.cli.progress import progress_bar
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Msg, counted
 
 if TYPE_CHECKING:
     from samverkan_cli.batch.run import BatchResult
@@ -24,11 +24,11 @@ def summary_lines(result: BatchResult, st: State, verbose: bool = False) -> list
     stored = [i for i in result.inputs if i.status == "stored"]
     lines = [
         Msg(
-            "{n} nya filer i inkorgen: {s} importerade, {a} redan importerade, {f} misslyckade.",
-            "{n} new files in the inbox: {s} imported, {a} already imported, {f} failed.",
+            "{n} i inkorgen: {s} importerade, {a} redan importerade, {f} misslyckade.",
+            "{n} in the inbox: {s} imported, {a} already imported, {f} failed.",
         ).render(
             lg,
-            n=len(result.inputs),
+            n=counted(len(result.inputs), "ny fil|nya filer", "new file|new files").render(lg),
             s=len(stored) + sum(1 for i in result.inputs if i.status == "frame"),
             a=sum(1 for i in result.inputs if i.status == "already_imported"),
             f=len(result.failed),
@@ -50,16 +50,21 @@ def summary_lines(result: BatchResult, st: State, verbose: bool = False) -> list
     else:
         lines.append(
             Msg(
-                "Rapporter för mätomgång {w}: {n} filer skrivna ({c} län).",
-                "Reports for wave {w}: {n} files written ({c} counties).",
-            ).render(lg, w=result.wave or "–", n=len(result.rendered), c=result.counts.get("counties", 0))
+                "Rapporter för mätomgång {w}: {n} ({c}).",
+                "Reports for wave {w}: {n} ({c}).",
+            ).render(
+                lg,
+                w=result.wave or "–",
+                n=counted(len(result.rendered), "fil skriven|filer skrivna", "file written|files written").render(lg),
+                c=counted(result.counts.get("counties", 0), "län", "county|counties").render(lg),
+            )
         )
     lines.extend(m.render(lg) for m in result.attention)
     lines.extend(_finding_lines(result, st, verbose))
     return lines
 
 
-_FILE_FINDINGS = Msg("{f}: {w} varningar, {e} fel:", "{f}: {w} warnings, {e} errors:")
+_FILE_FINDINGS = Msg("{f}: {w}, {e}:", "{f}: {w}, {e}:")
 _MORE = Msg(
     "    … {n} till av samma slag (alla står i {m})",
     "    … {n} more of the same kind (all are listed in {m})",
@@ -75,7 +80,9 @@ def _finding_lines(result: BatchResult, st: State, verbose: bool) -> list[str]:
     for item in result.inputs:
         if not item.findings:
             continue
-        lines.append(_FILE_FINDINGS.render(lg, f=item.file, w=item.warnings, e=item.errors))
+        warnings = counted(item.warnings, "varning|varningar", "warning|warnings").render(lg)
+        errors = counted(item.errors, "fel", "error|errors").render(lg)
+        lines.append(_FILE_FINDINGS.render(lg, f=item.file, w=warnings, e=errors))
         groups: dict[str, list[dict[str, Any]]] = {}
         for finding in item.findings:
             groups.setdefault(finding["code"], []).append(finding)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.errors import UsageError
 from samverkan_cli.fileio import file_sha256
-from samverkan_cli.i18n import Lang, Msg
+from samverkan_cli.i18n import Lang, Msg, counted
 from samverkan_cli.ingest.findings import Finding
 from samverkan_cli.ingest.prepare import PreparedFile, prepare_table
 from samverkan_cli.instrument import Instrument
@@ -140,18 +140,19 @@ class ImportSummary:
     def summary(self) -> Msg:
         """One line: files, responses (to be) imported, quarantined rows, warnings."""
         t = self.totals()
-        template = _DRY_RUN_SUMMARY if self.dry_run else _SUMMARY
-        return template.format(f=t["files"], i=t["imported"], q=t["quarantined"], w=t["warnings"])
+        verb = _DRY_RUN_VERB if self.dry_run else _VERB
+        responses = counted(t["imported"], "svar", "response|responses")
+        parts = (
+            counted(t["files"], "fil|filer", "file|files"),
+            Msg(f"{responses.sv} {verb.sv}", f"{responses.en} {verb.en}"),
+            Msg(f"{t['quarantined']} i karantän", f"{t['quarantined']} quarantined"),
+            counted(t["warnings"], "varning|varningar", "warning|warnings"),
+        )
+        return Msg(" · ".join(p.sv for p in parts), " · ".join(p.en for p in parts))
 
 
-_SUMMARY = Msg(
-    "{f} filer · {i} svar importerade · {q} i karantän · {w} varningar",
-    "{f} files · {i} responses imported · {q} quarantined · {w} warnings",
-)
-_DRY_RUN_SUMMARY = Msg(
-    "{f} filer · {i} svar skulle importeras · {q} i karantän · {w} varningar",
-    "{f} files · {i} responses would be imported · {q} quarantined · {w} warnings",
-)
+_VERB = Msg("importerade", "imported")
+_DRY_RUN_VERB = Msg("skulle importeras", "would be imported")
 
 
 def import_files(

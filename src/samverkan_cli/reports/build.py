@@ -24,6 +24,7 @@ from samverkan_cli.fileio import write_atomic
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.progress import Progress
+from samverkan_cli.reports.commentary import read_commentary
 from samverkan_cli.reports.model import (
     CountyReport,
     Provenance,
@@ -66,6 +67,10 @@ class ReportOptions:
     templates: Path | None = None
     workers: int = 2
     title: str | None = None
+    #: Counties shown next to riket in every county report (``--compare``, ``[report] compare``).
+    compare: tuple[str, ...] = ()
+    #: The project's ``comments/`` directory (``lan-14.md``, ``riket.md``); ``None``: no commentary.
+    comments_dir: Path | None = None
     #: Counties whose HTML page is (re)written; ``None`` means all of ``lans``. The workbook always
     #: covers all of ``lans``, from the same report models.
     html_lans: tuple[str, ...] | None = None
@@ -172,6 +177,8 @@ def _county_models(
             lang=opts.lang,
             include_comments=opts.include_comments,
             title=opts.title,
+            compare=opts.compare,
+            commentary=read_commentary(opts.comments_dir, lan),
         )
         for lan in opts.lans or ()
     }
@@ -260,7 +267,14 @@ def _write_overview(
     lans = set(opts.lans or ())
     existing = {lan for lan in result.lans() if (out_dir / county_filename(lan)).exists()}
     overview = build_overview(
-        result, instrument, provenance, wave=opts.wave, lang=opts.lang, linked=existing | lans, title=opts.title
+        result,
+        instrument,
+        provenance,
+        wave=opts.wave,
+        lang=opts.lang,
+        linked=existing | lans,
+        title=opts.title,
+        commentary=read_commentary(opts.comments_dir, "riket"),
     )
     c0 = time.perf_counter()
     charts = overview_charts(overview)
@@ -285,7 +299,15 @@ def _write_workbook(
 
     wave = opts.wave or ""
     model = ReportModel(
-        overview=build_overview(result, instrument, provenance, wave=wave, lang=opts.lang, title=opts.title),
+        overview=build_overview(
+            result,
+            instrument,
+            provenance,
+            wave=wave,
+            lang=opts.lang,
+            title=opts.title,
+            commentary=read_commentary(opts.comments_dir, "riket"),
+        ),
         counties=tuple(models[lan] for lan in opts.lans or ()),
     )
     path = out_dir / workbook_name(wave)

@@ -26,12 +26,14 @@ __all__ = ["SHEETS", "plain_text", "workbook_bytes"]
 #: Sheet names per language, in workbook order.
 SHEETS: dict[str, Msg] = {
     "overview": Msg("Översikt", "Overview"),
+    "trend": Msg("Utveckling", "Trend"),
     "dimensions": Msg("Dimensioner", "Dimensions"),
     "items": Msg("Frågor", "Items"),
     "referrals": Msg("Remissvägar", "Referral paths"),
     "audit": Msg("Brukarrevision", "User audit"),
     "rates": Msg("Svarsfrekvens", "Response rates"),
     "comments": Msg("Kommentarer", "Comments"),
+    "commentary": Msg("Analytikerns kommentar", "Commentary"),
     "method": Msg("Metod och källor", "Method and sources"),
 }
 _NOTE = Msg(
@@ -117,6 +119,20 @@ class _Sheet:
         self.ws.auto_filter.ref = f"A1:{last}{max(self.row, 1)}"
         for j, width in enumerate(self.widths, start=1):
             self.ws.column_dimensions[get_column_letter(j)].width = min(max(width, 6), 72)
+        _print_setup(self.ws)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, every column on one page width, the header row repeated on each printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: as many pages down as the rows need
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def _text(cell: Any, value: str) -> None:
@@ -179,6 +195,8 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
         return _Sheet(wb.create_sheet(SHEETS[key].render(lang)), columns, lang, note)
 
     _overview_sheet(sheet, o)
+    if o.trend:
+        _trend_sheet(sheet("trend", _TREND_COLS), o)
     _dimensions_sheet(sheet("dimensions", _DIMENSION_COLS), model.counties, lang)
     _items_sheet(sheet("items", _ITEM_COLS), model.counties)
     _option_sheet(sheet("referrals", _OPTION_COLS), model.counties, "referrals")
@@ -186,6 +204,8 @@ def workbook_bytes(model: ReportModel, include_comments: bool = False) -> bytes:
     _rates_sheet(sheet("rates", _RATE_COLS), model.counties)
     if include_comments:
         _comments_sheet(sheet("comments", _COMMENT_COLS), model.counties)
+    if o.commentary or any(c.commentary for c in model.counties):
+        _commentary_sheet(sheet("commentary", _COMMENTARY_COLS), model)
     _method_sheet(sheet("method", [Col("Avsnitt", "Section"), Col("Innehåll", "Content")]), model)
     _set_properties(wb, o.provenance.generated_at)
     buffer = io.BytesIO()
@@ -238,6 +258,50 @@ def _overview_sheet(sheet: Callable[[str, Sequence[Col]], _Sheet], o: OverviewRe
             ],
             suppressed=[False, False, *[c.suppressed for c in row.cells], False, False, False, False, False, False],
         )
+    ws.finish()
+
+
+_TREND_COLS = (
+    *_COUNTY_COLS,
+    Col("Mått", "Measure"),
+    Col("Mätomgång", "Wave"),
+    Col("n", "n", COUNT),
+    Col("Medelvärde", "Mean", SCORE),
+    Col("KI låg", "CI low", SCORE),
+    Col("KI hög", "CI high", SCORE),
+    Col("Förändring sedan förra mätomgången", "Change since the previous wave", DIFF),
+    Col("Bedömning av förändringen", "Verdict on the change"),
+)
+_CHANGE_WORDS = {
+    "battre": Msg("Säkert högre", "Clearly higher"),
+    "samre": Msg("Säkert lägre", "Clearly lower"),
+    "i_niva": Msg("Ingen säker förändring", "No clear change"),
+    "ej_jamforbar": Msg("Ej jämförbar (frågorna har ändrats)", "Not comparable (the questions changed)"),
+}
+
+
+def _trend_sheet(ws: _Sheet, o: OverviewReport) -> None:
+    """Utveckling: index and areas per county in every wave, with each change and its verdict."""
+    for table in o.trend:
+        for line in table.rows:
+            for wave, value, change in zip(table.waves, line.values, line.changes, strict=True):
+                comp = change if value.shown else None
+                word = _CHANGE_WORDS.get(comp.verdict) if comp else None
+                ws.add(
+                    [
+                        line.lan,
+                        line.name,
+                        table.label,
+                        wave,
+                        value.n,
+                        value.mean,
+                        value.ci_low,
+                        value.ci_high,
+                        # The first wave has no change to show: an empty cell, not the ".." of a hidden value.
+                        "" if change is None and value.shown else (comp.diff if comp else None),
+                        word.render(o.lang) if word else "",
+                    ]
+                )
     ws.finish()
 
 
@@ -374,6 +438,22 @@ _M: dict[str, Msg] = {
     "riket": Msg("Riket", "Sweden"),
     "coverage": Msg("riket = {n} av {total} län hittills", "Sweden = {n} of {total} counties so far"),
 }
+
+
+_COMMENTARY_COLS = (*_COUNTY_COLS, Col("Kommentar (Markdown)", "Commentary (Markdown)"))
+
+
+def _commentary_sheet(ws: _Sheet, model: ReportModel) -> None:
+    """The analyst's commentary as written (riket first), one row per file, text never a formula."""
+    from openpyxl.styles import Alignment
+
+    rows = [(model.overview.riket.lan, model.overview.riket.name, model.overview.commentary)]
+    rows += [(c.lan, c.name, c.commentary) for c in model.counties]
+    for lan, name, text in rows:
+        if text:
+            ws.add([lan, name, text])
+            ws.ws.cell(row=ws.row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.finish()
 
 
 def _coverage(o: OverviewReport, lang: Lang) -> str:

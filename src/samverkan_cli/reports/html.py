@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports import format as fmt
 from samverkan_cli.reports import wording
+from samverkan_cli.reports.commentary import render_commentary
 from samverkan_cli.reports.model import CountyReport, OverviewReport, verdict_label
 from samverkan_cli.reports.style import PALETTE, heat_colour, text_on
 
@@ -70,6 +71,7 @@ def environment(lang: Lang = "sv", templates_dir: str | None = None) -> Environm
         verdict=lambda v: verdict_label(v, lang),
         symbol=lambda v: _SYMBOLS.get(v or "", ""),
         md=inline_markdown,
+        commentary=render_commentary,
         css_string=css_string,
         heat=heat_colour,
         ink=text_on,

@@ -24,6 +24,7 @@ from samverkan_cli.reports.model.overview import build_overview
 from samverkan_cli.reports.model.types import (
     AnswerCount,
     CommentGroup,
+    ComparedCounty,
     Comparison,
     CountyLink,
     CountyReport,
@@ -47,7 +48,9 @@ from samverkan_cli.reports.model.types import (
     ReportModel,
     ResponseRate,
     SourceFile,
+    TrendLine,
     TrendRow,
+    TrendTable,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AnswerCount",
     "CommentGroup",
+    "ComparedCounty",
     "Comparison",
     "CountyLink",
     "CountyReport",
@@ -80,7 +84,9 @@ __all__ = [
     "ReportModel",
     "ResponseRate",
     "SourceFile",
+    "TrendLine",
     "TrendRow",
+    "TrendTable",
     "build_county_report",
     "build_overview",
     "build_report_model",

@@ -14,6 +14,7 @@ from samverkan_cli.reports.model.types import (
     MISSING_ESTIMATE,
     AnswerCount,
     CommentGroup,
+    ComparedCounty,
     CountyReport,
     DimensionItems,
     Estimate,
@@ -70,8 +71,14 @@ def build_county_report(
     lang: Lang = "sv",
     include_comments: bool = False,
     title: str | None = None,
+    compare: Sequence[str] = (),
+    commentary: str | None = None,
 ) -> CountyReport:
-    """The model of one county report (SPEC section 7) for ``lan`` in ``wave`` (default: latest)."""
+    """The model of one county report (SPEC section 7) for ``lan`` in ``wave`` (default: latest).
+
+    ``compare`` names counties to show next to riket; the county itself and counties without
+    results in the wave are left out.
+    """
     w = wave if wave is not None else result.latest_wave()
     alone = result.lans(w) == (lan,)
     c = _County(result, instrument, lang, w, lan, alone)
@@ -106,6 +113,24 @@ def build_county_report(
         filename=county_filename(lan),
         coverage=coverage(result, w),
         riket_is_self=alone,
+        compare=_compared(c, compare, orgs, mlist),
+        commentary=commentary,
+    )
+
+
+def _compared(
+    c: _County, codes: Sequence[str], orgs: Sequence[str], mlist: list[tuple[str, str]]
+) -> tuple[ComparedCounty, ...]:
+    """The chosen counties' values on the report's groups and measures, suppressed as reported."""
+    present = set(c.result.lans(c.wave))
+    chosen = [code for code in dict.fromkeys(codes) if code != c.lan and code in present]
+    return tuple(
+        ComparedCounty(
+            lan=code,
+            name=lan_name(code, c.lang),
+            scores=tuple(((org, m), c.estimate(org, m, lan=code)) for org in orgs for m, _ in mlist),
+        )
+        for code in chosen
     )
 
 

@@ -7,8 +7,17 @@ from typing import TYPE_CHECKING
 
 from samverkan_cli.i18n import Lang
 from samverkan_cli.reports.model.labels import ALLA, INDEX, RIKET, county_filename, lan_name
-from samverkan_cli.reports.model.shared import coverage, estimate, measures, methods
-from samverkan_cli.reports.model.types import CountyLink, HeatCell, HeatRow, OverviewReport, Provenance, RankRow
+from samverkan_cli.reports.model.shared import comparison, coverage, estimate, measures, methods
+from samverkan_cli.reports.model.types import (
+    CountyLink,
+    HeatCell,
+    HeatRow,
+    OverviewReport,
+    Provenance,
+    RankRow,
+    TrendLine,
+    TrendTable,
+)
 
 if TYPE_CHECKING:
     from samverkan_cli.analysis import AnalysisResult
@@ -27,6 +36,7 @@ def build_overview(
     lans: Iterable[str] | None = None,
     linked: Iterable[str] | None = None,
     title: str | None = None,
+    commentary: str | None = None,
 ) -> OverviewReport:
     """The national overview: heatmap county x dimension, index ranking, links to county reports."""
     w = wave if wave is not None else result.latest_wave()
@@ -68,7 +78,39 @@ def build_overview(
         methods=methods(result, instrument, lang, w),
         provenance=provenance,
         coverage=cov,
+        trend=_trend(result, w, shown_lans, mlist, lang, href),
+        commentary=commentary,
     )
+
+
+def _trend(
+    result: AnalysisResult,
+    wave: str,
+    shown: tuple[str, ...],
+    mlist: tuple[tuple[str, str], ...],
+    lang: Lang,
+    href: Callable[[str], str | None],
+) -> tuple[TrendTable, ...]:
+    """Index first, then each area: every county's value in every wave up to ``wave``, riket last."""
+    ordered = [w for w in result.meta.waves if result.has_results(w)]
+    waves = tuple(ordered[: ordered.index(wave) + 1]) if wave in ordered else (wave,)
+    if len(waves) < 2:
+        return ()
+
+    def line(lan: str, m: str) -> TrendLine:
+        return TrendLine(
+            lan=lan,
+            name=lan_name(lan, lang),
+            href=href(lan),
+            values=tuple(estimate(result.score(w, lan, ALLA, m)) for w in waves),
+            changes=tuple(
+                comparison(result.comparison(w, lan, ALLA, m, "previous_wave")) if i else None
+                for i, w in enumerate(waves)
+            ),
+        )
+
+    order = [(m, label) for m, label in mlist if m == INDEX] + [(m, label) for m, label in mlist if m != INDEX]
+    return tuple(TrendTable(m, label, waves, tuple(line(lan, m) for lan in (*shown, RIKET))) for m, label in order)
 
 
 def _ranking(

@@ -11,6 +11,7 @@ __all__ = [
     "MISSING_ESTIMATE",
     "AnswerCount",
     "CommentGroup",
+    "ComparedCounty",
     "Comparison",
     "CountyLink",
     "CountyReport",
@@ -34,7 +35,9 @@ __all__ = [
     "ReportModel",
     "ResponseRate",
     "SourceFile",
+    "TrendLine",
     "TrendRow",
+    "TrendTable",
 ]
 
 
@@ -101,6 +104,20 @@ class OrgScores:
     org_typ: str
     label: str
     measures: tuple[MeasureScore, ...]
+
+
+@dataclass(frozen=True)
+class ComparedCounty:
+    """A county the analyst chose to show next to riket (``report --compare``), as reported."""
+
+    lan: str
+    name: str
+    #: (organisation type, measure) -> the value as the analysis reported it (suppressed stays so).
+    scores: tuple[tuple[tuple[str, str], Estimate], ...]
+
+    def get(self, org_typ: str, measure: str) -> Estimate:
+        """The estimate of one group and measure; the missing estimate when it has none."""
+        return dict(self.scores).get((org_typ, measure), MISSING_ESTIMATE)
 
 
 @dataclass(frozen=True)
@@ -183,6 +200,31 @@ class TrendRow:
     label: str
     points: tuple[tuple[str, Estimate], ...]
     change: Comparison | None
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One county (or riket) on one measure in every wave, with each wave's change from the one before.
+
+    ``changes[i]`` compares wave ``i`` with wave ``i - 1`` (``None`` for the first wave or when the
+    analysis has no comparison); its verdict ``ej_jamforbar`` says the waves cannot be compared.
+    """
+
+    lan: str
+    name: str
+    href: str | None
+    values: tuple[Estimate, ...]
+    changes: tuple[Comparison | None, ...]
+
+
+@dataclass(frozen=True)
+class TrendTable:
+    """One measure over every wave: a line per county, riket last."""
+
+    measure: str
+    label: str
+    waves: tuple[str, ...]
+    rows: tuple[TrendLine, ...]
 
 
 @dataclass(frozen=True)
@@ -275,6 +317,10 @@ class CountyReport:
     coverage: Coverage = Coverage(21, 21)
     #: Riket holds only this county: a comparison with riket would compare the county with itself.
     riket_is_self: bool = False
+    #: Counties chosen with ``report --compare`` / ``[report] compare``, shown next to riket.
+    compare: tuple[ComparedCounty, ...] = ()
+    #: The analyst's Markdown from ``comments/lan-XX.md``; ``None`` when there is none.
+    commentary: str | None = None
 
     @property
     def shown_types(self) -> tuple[str, ...]:
@@ -351,6 +397,10 @@ class OverviewReport:
     methods: Methods
     provenance: Provenance
     coverage: Coverage = Coverage(21, 21)
+    #: Index and areas per county in every wave up to this one (empty with a single wave).
+    trend: tuple[TrendTable, ...] = ()
+    #: The analyst's Markdown from ``comments/riket.md``; ``None`` when there is none.
+    commentary: str | None = None
 
 
 @dataclass(frozen=True)
