@@ -128,6 +128,8 @@ _GENERIC_SUBMITTED = (
     "tidpunkt",
     "timestamp",
     "tidstämpel",
+    "svarsdatum",
+    "skickad",
 )
 
 
