@@ -128,8 +128,6 @@ _GENERIC_SUBMITTED = (
     "tidpunkt",
     "timestamp",
     "tidstämpel",
-    "svarsdatum",
-    "skickad",
 )
 
 
