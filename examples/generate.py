@@ -1492,6 +1492,53 @@ def whole_file_quirks(spec: FileSpec, rendered: Rendered, cb: Codebook) -> list[
     return found
 
 
+def fieldwork_truth(
+    frame: dict[str, list[Org]], records: dict[tuple[str, str], list[Record]], cb: Codebook
+) -> dict[str, Any]:
+    """Per wave and county: the frame units that did not answer, and who answered yes to B6.
+
+    Units are ``[type, kommun code, name]`` with the register's name (a kommun's social services
+    under the name it answers with). A unit whose only responses name a kommun that resolves to
+    nothing is listed under ``unresolvable``: it answered, but the importer quarantines the row.
+    A unit whose responses all spell its name otherwise than the register is under ``other_spelling``.
+    """
+    yes = {"ja", cb.label("B6", "ja")}
+    out: dict[str, Any] = {}
+    for wave in WAVES:
+        by_lan: dict[str, Any] = {}
+        for lan, orgs in sorted(frame.items()):
+            recs = [r for r in records[(wave, lan)] if r.org is not None and not r.empty]
+            usable = [r for r in recs if r.kommun_code is not None]
+            by_org: dict[str, list[Record]] = {}
+            for rec in usable:
+                assert rec.org is not None
+                by_org.setdefault(rec.org.id, []).append(rec)
+            quarantined = {r.org.id for r in recs if r.org is not None} - set(by_org)
+
+            def unit(org: Org) -> list[str]:
+                return [org.typ, org.kommun.code, org.name]
+
+            other = [
+                [*unit(o), rs[0].org_namn]
+                for o in orgs
+                if o.typ == "vardcentral" and (rs := by_org.get(o.id)) and all(r.org_namn != o.name for r in rs)
+            ]
+            interested = []
+            for org in orgs:
+                answered = by_org.get(org.id, [])
+                if answered and answered[-1].answers.get("B6") in yes:
+                    last = answered[-1]
+                    interested.append([*unit(org), last.org_namn, last.submitted.date().isoformat()])
+            by_lan[lan] = {
+                "no_response": [unit(o) for o in orgs if o.id not in by_org and o.id not in quarantined],
+                "unresolvable": [unit(o) for o in orgs if o.id in quarantined],
+                "other_spelling": other,
+                "audit_interest": interested,
+            }
+        out[wave] = by_lan
+    return out
+
+
 # ==========================================================================================
 # Registers
 # ==========================================================================================
@@ -1672,6 +1719,7 @@ def generate(out: Path) -> dict[str, Any]:
         "totals": totals(files, frame_info),
         "frame": frame_info,
         "files": dict(sorted(files.items())),
+        "fieldwork": fieldwork_truth(frame, records, cb),
         "quirks": sorted(quirks, key=lambda q: (q["file"], q["row"] or 0, q["quirk"])),
     }
     outputs["expected.json"] = dump_json(expected).encode()

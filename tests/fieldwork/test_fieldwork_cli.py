@@ -31,15 +31,15 @@ REGISTER = (
 )
 
 
-def _export(path: Path) -> None:
-    """A LimeSurvey-style export: the example file's first row as a template, with our identities."""
+def _export(path: Path, year: str = "2026") -> None:
+    """A LimeSurvey-style export: the example file's first row as a template, with our identities, sent in ``year``."""
     rows = list(csv.reader(TEMPLATE.open(encoding="utf-8-sig")))
     header, template = rows[0], rows[1]
     col = {name: i for i, name in enumerate(header)}
     out = [header]
     for n, (when, typ, name, kommun, b6) in enumerate(RESPONSES, start=1):
         row = list(template)
-        row[col["id"]], row[col["submitdate"]], row[col["org_typ"]] = str(n), when, typ
+        row[col["id"]], row[col["submitdate"]], row[col["org_typ"]] = str(n), year + when[4:], typ
         row[col["org_namn"]], row[col["kommun"]], row[col["B6"]], row[col["X1"]] = name, kommun, b6, ""
         out.append(row)
     buffer = io.StringIO()
@@ -233,3 +233,39 @@ class TestKommunRegister:
         rows = _csv_rows(out)
         kommun_rows = [r for r in rows[1:] if r[3].startswith("Kommun")]
         assert [(r[4], r[-1]) for r in kommun_rows] == [("IFO Karlshamn", "ifo@karlshamn.example.se")]
+
+
+class TestNextYearsFiles:
+    def test_after_wave_new_run_imports_the_inbox_folder_of_the_new_wave(
+        self, project: Path, cli: Callable[..., Any]
+    ) -> None:
+        """wave new 2027, then a file in inbox/2027/ is imported by run into wave 2027 and bortfall follows it."""
+        assert (
+            cli("--project", project, "wave", "new", "2027", "--open", "2027-02-01", "--close", "2027-03-15").code == 0
+        )
+        empty = cli("--project", project, "bortfall", "--format", "csv", "--lan", "10")
+        assert len(empty.out.splitlines()) == 1 + 4 + 5  # nobody has answered 2027 yet
+        inbox = project / "inbox" / "2027"
+        inbox.mkdir(parents=True, exist_ok=True)
+        _export(inbox / "blekinge-2027.csv", "2027")
+        result = cli("--project", project, "run")
+        assert result.code == 0, result.err
+        assert not list(inbox.glob("*.csv"))  # moved to the archive once imported
+        status = cli("--project", project, "status", "--format", "json")
+        assert '"2027"' in status.out
+        by_wave = {
+            w: cli("--project", project, "bortfall", "--wave", w, "--format", "csv", "--lan", "10").out
+            for w in ("2026", "2027")
+        }
+        assert by_wave["2027"] == by_wave["2026"]  # the same four answered, in the new wave
+        assert len(by_wave["2027"].splitlines()) == 1 + 6
+
+    def test_import_with_the_new_wave_needs_no_new_wave_flag(self, project: Path, cli: Callable[..., Any]) -> None:
+        """Once declared, import --wave 2027 is accepted; an undeclared wave is still refused."""
+        _export(project / "next.csv", "2027")
+        assert cli("--project", project, "import", project / "next.csv", "--wave", "2028").code != 0
+        assert cli("--project", project, "wave", "new", "2027").code == 0
+        result = cli("--project", project, "import", project / "next.csv", "--wave", "2027")
+        assert result.code == 0, result.err
+        csv_out = cli("--project", project, "bortfall", "--wave", "2027", "--format", "csv", "--lan", "10").out
+        assert len(csv_out.splitlines()) == 1 + 6

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from samverkan_cli.errors import UsageError
+from samverkan_cli.fieldwork.dates import submission_day, submission_time
 from samverkan_cli.fieldwork.nonresponse import contact_columns
 from samverkan_cli.fieldwork.units import org_labels, population
 from samverkan_cli.fieldwork.worklist import WorkList
@@ -31,6 +33,7 @@ _NO_ITEM = Msg(
     'The codebook {i} has no item with report_role = "audit_interest".',
 )
 _TITLE = Msg("Intresse för brukarrevision {w}: {n} verksamheter", "Interest in a user-led audit {w}: {n} organisations")
+_NEVER = datetime.min  # an answer without a time counts as the oldest
 _COLUMNS = (
     Msg("Län", "County"),
     Msg("Länsnamn", "County name"),
@@ -56,8 +59,11 @@ def audit_list(store: Store, instrument: Instrument, wave: str, lans: list[str] 
     if item is None or not item.scale.options:
         raise UsageError(_NO_ITEM.format(i=instrument.id))
     latest: dict[int, tuple[str, str]] = {}
-    for answer in answers_to_item(store, wave, item.id):
-        latest[answer.organisation_id] = (answer.value, answer.submitted_at)
+    # Stored times are the export's own text (12-hour clocks too): order by the parsed time.
+    answers = answers_to_item(store, wave, item.id)
+    for answer in sorted(answers, key=lambda a: submission_time(a.submitted_at) or _NEVER):
+        day = submission_day(answer.submitted_at)
+        latest[answer.organisation_id] = (answer.value, day.isoformat() if day else "")
     yes = _yes(item)
     wanted = set(lans) if lans else None
     register = {u.key: u for u in population(store, lans)}
@@ -78,7 +84,7 @@ def audit_list(store: Store, instrument: Instrument, wave: str, lans: list[str] 
             kommun_by_code(r.kommun_code).name,
             labels.get(r.org_typ, r.org_typ),
             r.name,
-            when[:10],
+            when,
             *((u.contacts.get(c, "") if u else "") for c in cols),
         ]
         for (r, when), u in zip(chosen, contacts, strict=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from samverkan_cli.fieldwork.dates import submission_day
 from samverkan_cli.fieldwork.units import population
 
 if TYPE_CHECKING:
@@ -39,13 +40,6 @@ class FieldProgress:
     counties: tuple[CountyProgress, ...]
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
 def _days(first: date | None, last: date | None) -> tuple[str, ...]:
     if first is None or last is None:
         return ()
@@ -74,9 +68,9 @@ def field_progress(store: Store, config: Config, wave: str, lans: list[str] | No
     firsts: dict[str, list[date | None]] = {lan: [] for lan in frame}
     for r in respondents(store, wave):
         if r.lan_code in frame and r.org_typ in types[r.lan_code]:
-            firsts[r.lan_code].append(_day(r.first_submitted))
+            firsts[r.lan_code].append(submission_day(r.first_submitted))
     dated = [d for values in firsts.values() for d in values if d is not None]
-    bounds = [d for d in (_day(start), _day(end), *dated) if d is not None]
+    bounds = [d for d in (submission_day(start), submission_day(end), *dated) if d is not None]
     days = _days(min(bounds, default=None), max(bounds, default=None))
     counties = []
     for lan, size in frame.items():
