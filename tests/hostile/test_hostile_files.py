@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -110,16 +109,23 @@ class TestOtherHostileFiles:
         assert result.code == 3
         assert "XML Spreadsheet 2003" in result.err and "HTML" not in result.err
 
-    def test_megabyte_kommun_cell_is_quick(self, cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-        """A 1 MB kommun cell is a quarantined row within seconds, not a 20 s fuzzy match."""
+    def test_megabyte_kommun_cell_is_handled(self, cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        """A 1 MB kommun cell imports without a traceback: a quarantined or stored row."""
         lines = example_lines()
         header = lines[0].split(";")
         cells = lines[1].split(";")
         cells[header.index("Kommun")] = "Östersund " * 100_000
         path = tmp_path / "kommun.csv"
         path.write_text(lines[0] + "\r\n" + ";".join(cells) + "\r\n" + lines[2] + "\r\n", encoding="utf-8")
-        started = time.perf_counter()
         result = cli("--project", project, "import", path, "--wave", "2026")
-        assert time.perf_counter() - started < 10
         assert result.code in (0, 4), result.err
         assert "Traceback" not in result.err
+
+
+class TestResolverCap:
+    def test_overlong_kommun_text_is_no_kommun_without_matching(self) -> None:
+        """Text longer than any kommun name resolves to none at once: the fuzzy matcher never sees it."""
+        from samverkan_cli.reference import resolve_kommun
+
+        match = resolve_kommun("Östersund " * 100_000)
+        assert match.kommun is None and match.method == "none" and match.candidates == ()

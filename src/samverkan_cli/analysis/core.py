@@ -18,7 +18,7 @@ from samverkan_cli.analysis.result import AnalysisResult
 from samverkan_cli.analysis.rows import GroupScore, Meta, rnd
 from samverkan_cli.analysis.scored import FloatArray, Scored
 from samverkan_cli.analysis.scoring import Scoring, score_responses
-from samverkan_cli.analysis.stats import Summary, summarise
+from samverkan_cli.analysis.stats import Summary
 from samverkan_cli.errors import UsageError
 from samverkan_cli.i18n import Msg
 
@@ -64,9 +64,8 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
     if not needed:
         return AnalysisResult(meta)
     data = load(store, instrument, sorted(needed))
-    scored = _score(data, scoring, opts, previous)
-    frame = tables.frame_array(store, scored.grid.lans) if opts.unit == "organisation" else None
-    scored = replace(scored, frame=frame, summary=_summary(scored.cells, frame))
+    frame = tables.frame_array(store, data.lans) if opts.unit == "organisation" else None
+    scored = _score(data, scoring, opts, previous, frame)
     meta = replace(meta, protection_points=opts.protection_points, frame_correction=frame is not None)
     option_table = descriptives.option_table(scored, instrument)
     answer_table = descriptives.answer_table(scored, instrument)
@@ -139,7 +138,9 @@ def _raw_matrix(data: Data, scoring: Scoring) -> FloatArray:
     return raw
 
 
-def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[str, str]) -> Scored:
+def _score(
+    data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[str, str], frame: FloatArray | None = None
+) -> Scored:
     scores = score_responses(_raw_matrix(data, scoring), scoring)
     units = make_units(data, opts.unit)
     values = unit_mean(scores.values, units)
@@ -162,11 +163,12 @@ def _score(data: Data, scoring: Scoring, opts: AnalysisOptions, previous: dict[s
         units=units,
         unit_values=values,
         cells=cells,
-        summary=summarise(cells.n, cells.s, cells.ss),
+        summary=_summary(cells, frame),
         suppressed=primary,
         primary=primary,
         previous=previous,
         options=opts,
+        frame=frame,
     )
 
 

@@ -27,6 +27,9 @@ _OVERLAP = 64
 _COLUMNS = re.compile(rb'r="(?<=\sr=")([A-Z]{1,3})\d')
 _ROWS = re.compile(rb'r="(?<=\sr=")[A-Z]{0,3}(\d{1,7})"')
 _DIMENSION = re.compile(rb'dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
+# What zipfile raises for a damaged or odd archive: zipfile answers an unsupported compression
+# method with NotImplementedError and an encrypted member with RuntimeError.
+_DAMAGED = (zipfile.BadZipFile, OSError, zlib.error, EOFError, NotImplementedError, RuntimeError)
 _SMALL_PART = 16 * 1024 * 1024  # workbook.xml and its relations: a few KB in any real file
 
 
@@ -105,7 +108,7 @@ def check_xlsx(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, She
                 if extent.cells > limits.max_cells:
                     raise _too_many_cells(path, sheet, extent, limits)
                 extents[sheet] = extent
-    except (zipfile.BadZipFile, OSError, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+    except _DAMAGED as exc:
         raise unreadable(
             path,
             Msg("arbetsboken är skadad ({err}).", "the workbook is corrupt ({err}).").format(err=exc),
@@ -221,7 +224,7 @@ def check_contents(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
                         size += len(chunk)
                         if size > limits.max_sheet_bytes:
                             break
-    except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError, NotImplementedError, RuntimeError):
+    except (KeyError, *_DAMAGED):
         return  # calamine reports a damaged file in its own words
     if size > limits.max_sheet_bytes:
         raise _too_big(path, "content.xml", size, limits)
