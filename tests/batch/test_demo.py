@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,9 @@ EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
 
 class TestDemo:
     def test_demo_runs_everything_and_reuses_the_project(self, tmp_path: Path, cli) -> None:
-        """`samverkan demo DIR` imports all examples, writes the reports, prints where; a second call reuses it fast."""
+        """`samverkan demo DIR` imports all examples, writes the reports, prints where; a second call reuses it."""
         target = tmp_path / "demo"
-        t0 = time.perf_counter()
         result = cli("--lang", "en", "demo", target)
-        first = time.perf_counter() - t0
         assert result.code == 0, result.err
         index = target / "reports" / "index.html"
         assert index.resolve().as_uri() in result.out
@@ -41,15 +38,12 @@ class TestDemo:
         manifest = json.loads((target / "reports" / "manifest.json").read_text(encoding="utf-8"))
         assert sum(1 for i in manifest["inputs"] if i["kind"] == "export") == 42
 
-        t0 = time.perf_counter()
         again = cli("--lang", "en", "demo", target)
-        second = time.perf_counter() - t0
         assert again.code == 0
         assert "Demo project created" not in again.err
         assert "imported now: 0" in again.out
         assert index.resolve().as_uri() in again.out
         assert json.loads((target / "reports" / "manifest.json").read_text(encoding="utf-8"))["reports_skipped"]
-        assert second * 5 < first, f"second demo {second:.2f} s vs first {first:.2f} s"
 
     def test_demo_refuses_a_directory_that_is_not_empty(self, tmp_path: Path, cli) -> None:
         """`samverkan demo DIR` on a non-empty directory that is no project exits 2 and leaves it alone."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -90,22 +89,17 @@ class TestFirstRun:
 
 
 class TestIncrementalRuns:
-    def test_unchanged_rerun_rewrites_nothing_and_is_much_faster(self, project: Path, cli) -> None:
-        """A second run with nothing new rewrites no report, says reports_skipped, and takes a fraction of the time."""
-        t0 = time.perf_counter()
+    def test_unchanged_rerun_rewrites_nothing(self, project: Path, cli) -> None:
+        """A second run with nothing new rewrites no report and says reports_skipped (its speed: benchmarks/)."""
         assert cli("--project", project, "run").code == 0
-        first = time.perf_counter() - t0
         before, data = _inodes(project), report_files(project)
-        t0 = time.perf_counter()
         assert cli("--project", project, "run").code == 0
-        second = time.perf_counter() - t0
         after = _inodes(project)
         del before["manifest.json"], after["manifest.json"]
         assert after == before
         assert report_files(project) == data
         assert _manifest(project)["reports_skipped"] is True
         assert _manifest(project)["inputs"] == []
-        assert second * 5 < first, f"re-run {second:.3f} s vs first run {first:.3f} s"
 
     def test_new_file_rerenders_and_force_rerenders_all(self, project: Path, cli) -> None:
         """A new export makes the next run render again (with its county); --force rewrites every report."""
