@@ -182,6 +182,8 @@ HELP: dict[tuple[str, ...], str] = {
     "                         2]\n"
     "  --compare <list[str]>  Län att visa bredvid riket i varje länsrapport, t.ex.\n"
     "                         13,14.\n"
+    "  --charts <path>        Skriv även varje diagram som SVG och PNG (300 dpi) i\n"
+    "                         denna katalog.\n"
     "  -h, --help             Visa hjälpen och avsluta.\n",
     ("run",): "Användning: samverkan run [ALTERNATIV]\n"
     "\n"

@@ -40,6 +40,12 @@ def report(
             "--compare", help="Län att visa bredvid riket i varje länsrapport, t.ex. 13,14.", show_default=False
         ),
     ] = None,
+    charts: Annotated[
+        Path | None,
+        typer.Option(
+            "--charts", help="Skriv även varje diagram som SVG och PNG (300 dpi) i denna katalog.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Skriv en rapport per län (HTML), en översikt (index.html) och en Excel-arbetsbok."""
     from samverkan_cli.cli.progress import progress_bar
@@ -70,6 +76,7 @@ def report(
         title=config.report.title or None,
         compare=_compare_codes(compare if compare else config.report.compare),
         comments_dir=config.root / COMMENTS_DIR,
+        charts_dir=charts,
     )
     from samverkan_cli.analysis import AnalysisOptions
 
@@ -93,6 +100,14 @@ def report(
             s=seconds,
         )
     )
+    if result.charts:
+        st.err.print(
+            Msg("{n} i {d} (SVG och PNG, 300 dpi).", "{n} in {d} (SVG and PNG, 300 dpi).").render(
+                lg,
+                n=counted(len(result.charts) // 2, "diagram", "chart|charts").render(lg),
+                d=charts,
+            )
+        )
 
 
 def _compare_codes(values: list[str]) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from samverkan_cli.reports.model import (
     build_overview,
     county_filename,
 )
+from samverkan_cli.reports.pool import init_pool_worker
 
 if TYPE_CHECKING:
     from samverkan_cli.analysis import AnalysisOptions, AnalysisResult
@@ -74,6 +75,8 @@ class ReportOptions:
     #: Counties whose HTML page is (re)written; ``None`` means all of ``lans``. The workbook always
     #: covers all of ``lans``, from the same report models.
     html_lans: tuple[str, ...] | None = None
+    #: ``report --charts DIR``: also write every chart there as SVG and 300 dpi PNG.
+    charts_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class ReportOutput:
     counties: tuple[str, ...]
     files: tuple[Path, ...]
     seconds: float
+    #: The chart files of ``report --charts DIR`` (SVG and PNG per chart); empty without it.
+    charts: tuple[Path, ...] = ()
     chart_seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -132,25 +137,6 @@ def _pool_min_counties() -> int:
         return int(os.environ.get("SAMVERKAN_POOL_MIN_COUNTIES", POOL_MIN_COUNTIES))
     except ValueError:
         return POOL_MIN_COUNTIES
-
-
-def _init_pool_worker() -> None:
-    """Pool worker set-up; the worker exits by itself if its parent run is killed (SIGKILL).
-
-    Without this, workers of a killed ``samverkan run`` wait forever on their task queue, holding
-    the parent's output pipes (so cron never sees the job end) and the database open.
-    """
-    import threading
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _render_county(report: CountyReport, templates: Path | None) -> tuple[str, str, float]:
@@ -209,6 +195,13 @@ def _checked(result: AnalysisResult, opts: ReportOptions) -> ReportOptions:
             Msg("Mallkatalogen {d} finns inte.", "The template directory {d} does not exist.").format(d=opts.templates),
             Msg("Kopiera templates/ från källkoden och ange den katalogen.", "Copy templates/ from the source."),
         )
+    if opts.charts_dir is not None and opts.charts_dir.exists() and not opts.charts_dir.is_dir():
+        raise UsageError(
+            Msg("{d} finns redan och är ingen katalog.", "{d} exists and is not a directory.").format(
+                d=opts.charts_dir
+            ),
+            Msg("Ange en katalog för diagrammen med --charts.", "Give a directory for the charts with --charts."),
+        )
     wave = opts.wave if opts.wave is not None else result.latest_wave()
     if not result.has_results(wave):
         raise UsageError(
@@ -241,7 +234,7 @@ def _write_counties(
     pool: ProcessPoolExecutor | None = None
     reports = [models[lan] for lan in lans]
     if opts.workers > 1 and len(lans) >= _pool_min_counties():
-        pool = ProcessPoolExecutor(max_workers=min(opts.workers, len(lans)), initializer=_init_pool_worker)
+        pool = ProcessPoolExecutor(max_workers=min(opts.workers, len(lans)), initializer=init_pool_worker)
         rendered = pool.map(_render_county, reports, [opts.templates] * len(reports), chunksize=4)
     else:
         rendered = (_render_county(report, opts.templates) for report in reports)
@@ -315,6 +308,21 @@ def _write_workbook(
     return path
 
 
+def _write_charts(
+    result: AnalysisResult,
+    instrument: Instrument,
+    provenance: Provenance,
+    counties: list[CountyReport],
+    opts: ReportOptions,
+) -> list[Path]:
+    """Every chart of the county reports and the overview as SVG and PNG in ``opts.charts_dir``."""
+    from samverkan_cli.reports.chart_export import chart_files, write_charts
+
+    assert opts.charts_dir is not None
+    overview = build_overview(result, instrument, provenance, wave=opts.wave, lang=opts.lang, title=opts.title)
+    return write_charts(chart_files(counties, overview, opts.lang), opts.charts_dir, opts.workers)
+
+
 def build_reports(
     result: AnalysisResult,
     instrument: Instrument,
@@ -357,11 +365,17 @@ def build_reports(
         files.append(path)
         tick(path.name)
         timings["workbook"] = time.perf_counter() - t0
+    charts: list[Path] = []
+    if opts.charts_dir is not None:
+        t0 = time.perf_counter()
+        charts = _write_charts(result, instrument, provenance, [models[lan] for lan in pages], opts)
+        timings["charts"] = time.perf_counter() - t0
     return ReportOutput(
         out_dir=out_dir,
         wave=opts.wave or "",
         counties=lans,
         files=tuple(files),
+        charts=tuple(charts),
         seconds=time.perf_counter() - started,
         chart_seconds=chart_seconds,
         timings=timings,

@@ -41,7 +41,7 @@ _T: dict[str, Msg] = {
     "riket": Msg("Riket", "Sweden"),
     "score": Msg("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
     "too_few": Msg(".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
-    "protects": Msg(".. dold, skyddar en mindre grupp", ".. hidden, protects a smaller group"),
+    "protects": Msg(".. dold, skyddar en liten grupp", ".. hidden, protects a small group"),
     "uncertain": Msg("osäkert", "uncertain"),
     "missing_group": Msg("Vet ej / ej aktuellt", "Don't know / not applicable"),
     "share": Msg("Andel verksamheter", "Share of organisations"),
@@ -119,14 +119,21 @@ def _xaxis(svg: Svg, plot: _Plot, values: Sequence[float], labels: Sequence[str]
 
 
 def _ylabels(svg: Svg, plot: _Plot, positions: Sequence[float], labels: Sequence[str | list[str]]) -> None:
-    """Row labels left of the plot, right-aligned (a list is several lines)."""
+    """Row labels left of the plot, right-aligned (a list is several lines), smaller where one would not fit."""
+    x = plot.left - 6
     for y, label in zip(positions, labels, strict=True):
-        svg.text(plot.left - 6, plot.y(y), label, 8.5, PALETTE.ink, anchor="end")
+        lines = [label] if isinstance(label, str) else label
+        widest = max((text_width(line, 8.5 * Svg.font_scale) for line in lines), default=1.0)
+        size = min(8.5, 8.5 * (x - 2) / max(widest, 1.0))
+        svg.text(x, plot.y(y), label, size, PALETTE.ink, anchor="end")
 
 
 def _right_text(svg: Svg, plot: _Plot, y: float, text: str, colour: str) -> None:
-    """A value label just right of the plot area."""
-    svg.text(plot.right + 0.02 * plot.width, plot.y(y), text, 8, colour)
+    """A value label just right of the plot area, made smaller where it would run past the chart's edge."""
+    x = plot.right + 0.02 * plot.width
+    room = svg.width - x - 2
+    size = min(8.0, 8.0 * room / max(text_width(text, 8 * Svg.font_scale), 1.0))
+    svg.text(x, plot.y(y), text, size, colour)
 
 
 def _dot(svg: Svg, x: float, y: float, colour: str, hollow: bool, area: float) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from samverkan_cli.text import printable
+
 __all__ = ["FONT", "Scale", "Svg", "num", "text_width"]
 
 #: The font stack of every chart (the page's own sans-serif font where DejaVu is missing).
@@ -102,7 +104,8 @@ class Svg:
         line_height: float = 1.25,
     ) -> None:
         """Text (one or more lines) placed like matplotlib: ``valign`` center, top or bottom at ``y``."""
-        lines = [text] if isinstance(text, str) else list(text)
+        # Control characters have no glyph, and XML (a chart saved on its own) forbids them.
+        lines = [printable(line) for line in ([text] if isinstance(text, str) else text)]
         size *= self.font_scale
         step = size * line_height
         block = step * (len(lines) - 1)
@@ -131,7 +134,7 @@ class Svg:
 
     def render(self) -> str:
         """The complete element: ``role="img"``, ``aria-label``, a ``<title>`` and the shapes."""
-        label = escape(self.label)
+        label = escape(printable(self.label))
         head = (
             f'<svg class="chart" role="img" aria-label="{label}" id="{escape(self.chart_id)}" '
             f'viewBox="0 0 {num(self.width)} {num(math.ceil(self.height))}" '
