@@ -26,10 +26,22 @@ class TestSubmissionTime:
         """ISO times and Google Forms' ``fm``/``em`` clock give the same local time."""
         assert submission_time(text) == expected
 
-    @pytest.mark.parametrize("text", [None, "", "igår", "2026-13-01", "22/03/2026"])
+    @pytest.mark.parametrize("text", [None, "", "igår", "2026-13-01", "03/04/2026"])
     def test_no_date_is_none(self, text: str | None) -> None:
-        """Empty, impossible or day-first text is no date rather than a wrong one."""
+        """Empty, impossible or (alone) day/month-ambiguous text is no date rather than a wrong one."""
         assert submission_day(text) is None
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("22/03/2026 09:12", date(2026, 3, 22)),
+            ("3/22/2026 9:12:33 AM", date(2026, 3, 22)),
+            ("22.3.2026", date(2026, 3, 22)),
+        ],
+    )
+    def test_older_stored_spellings_that_settle_their_order_are_read(self, text: str, expected: date) -> None:
+        """Databases written before times were normalised hold the export's text; an unambiguous one is read."""
+        assert submission_day(text) == expected
 
     def test_afternoon_sorts_after_morning(self) -> None:
         """Ordered by the parsed time, 3 em comes after 9 fm, unlike the text."""

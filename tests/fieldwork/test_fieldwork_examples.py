@@ -26,14 +26,6 @@ TRUTH: dict[str, dict[str, dict[str, list[list[str]]]]] = json.loads(
 )["fieldwork"]
 WAVES = ("2025", "2026")
 KOMMUN, VARDCENTRAL = "kommun", "vardcentral"
-#: Exports whose submission-time column the reader does not take yet ("Svarsdatum", Netigate's "Skickad"):
-#: their answers are undated. Storing that column needs the importer to validate it first (hostile text).
-UNDATED = {
-    (f["wave"], f["lan"])
-    for f in json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))["files"].values()
-    if f["platform"] in ("generic", "netigate")
-}
-
 Unit = tuple[str, str, str]  # (type, kommun name, unit name; '' for a kommun's social services)
 
 
@@ -127,11 +119,8 @@ class TestBrukarrevisionOnExamples:
             unit = (typ, row["Kommun"], row["Organisation"] if typ == VARDCENTRAL else "")
             listed[row["County"]].add((unit, row["Date of answer"]))
         for lan, truth in TRUTH[wave].items():
-            undated = (wave, lan) in UNDATED
-            expected = {
-                (_unit(typ, k, answered_as), "" if undated else day)
-                for typ, k, _, answered_as, day in truth["audit_interest"]
-            }
+            # Every export's submission column is read ("Svarsdatum" and Netigate's "Skickad" too).
+            expected = {(_unit(typ, k, answered_as), day) for typ, k, _, answered_as, day in truth["audit_interest"]}
             assert listed[lan] == expected, lan
         assert sum(map(len, listed.values())) == {"2025": 415, "2026": 496}[wave]
 
@@ -241,7 +230,8 @@ class TestSpellingVariantsOnExamples:
 @pytest.mark.parametrize("wave", WAVES)
 class TestProgressOnExamples:
     def test_every_answer_is_on_the_curve(self, wave: str, project: Path) -> None:
-        """Every stored submission time is read (Google Forms' fm/em too); the undated are those without one."""
+        """Every export's submission times are read (Google Forms' fm/em, "Svarsdatum", Netigate's "Skickad"):
+        every county is on the curve, and the only undated answer is the one without a time."""
         from samverkan_cli.config import load_config
         from samverkan_cli.fieldwork import field_progress
         from samverkan_cli.store import open_store
@@ -251,9 +241,8 @@ class TestProgressOnExamples:
         assert len(progress.counties) == 21
         for county in progress.counties:
             undated = 1 if (wave, county.lan) == ("2025", "19") else 0  # abandoned: no submitdate
-            if (wave, county.lan) in UNDATED:
-                undated = county.responded
             assert county.undated == undated, county.lan
+            assert county.responded > undated, county.lan
             dated = (county.responded - undated) / county.frame
             assert county.curve[-1] == pytest.approx(dated), county.lan
         rates = [c.rate or 0.0 for c in progress.counties]

@@ -262,13 +262,20 @@ def _plan_for(index: int, meta: ColumnMeta, idx: _Index, table: RawTable) -> Col
         return ColumnPlan(index, header, "item", item.id)
 
     key = fold_header(header)
-    if key in _METADATA or fold_header(meta.variable) in _METADATA:
+    if key in _METADATA or fold_header(meta.variable) in _METADATA or _is_time_label(header):
         return ColumnPlan(index, header, "metadata")
     # Not an item: a column about a person by meaning (Kontaktperson, Mejl, Telefon ...) is dropped.
     if any(names_personal_data(h) for h in (header, meta.question) if h and len(h) <= _LONGEST_HEADER):
         return ColumnPlan(index, header, "identifying")
     proposal, score = idx.propose(question or header)
     return ColumnPlan(index, header, "unmatched", proposal=proposal.id if proposal else None, proposal_score=score)
+
+
+def _is_time_label(header: str) -> bool:
+    """A second submission-time column (the file's first one is ``submitted``) is bookkeeping too."""
+    from samverkan_cli.reference.column_labels import column_labels, fold_label
+
+    return len(header) <= 100 and fold_label(header) in column_labels().submitted
 
 
 def _id_and_text(index: int, header: str, idx: _Index) -> ColumnPlan | None:

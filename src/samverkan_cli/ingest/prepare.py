@@ -21,6 +21,7 @@ from samverkan_cli.ingest.findings import Finding, reader_findings
 from samverkan_cli.ingest.matching import ColumnPlan, MatchResult, match_columns
 from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
 from samverkan_cli.ingest.privacy import mask_text, pseudonymise
+from samverkan_cli.ingest.timestamps import normalise_submitted
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import RawTable
 
@@ -86,6 +87,8 @@ class PreparedFile:
     duplicates: int = 0
     empty_rows: int = 0
     fatal: bool = False
+    #: source row -> its submission time as ISO 8601; rows without one (or with no date in it) are absent
+    submitted_at: dict[int, str] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -245,6 +248,7 @@ def prepare_table(
     if prepared.fatal:
         return prepared
     plan = _Plan.of(table, instrument, match, resolve_kommun or default_resolver)
+    _submission_times(prepared, table)
     events, candidates = _scan_rows(prepared, table, plan)
     columns = _ScoredColumns.of(plan, [c[0] for c in candidates], [c[1] for c in candidates])
     prepared.slots, prepared.labels = columns.items, columns.labels
@@ -265,6 +269,30 @@ def prepare_table(
         prepared.responses.append(response)
     _file_findings(prepared, names_by_key)
     return prepared
+
+
+def _submission_times(prepared: PreparedFile, table: RawTable) -> None:
+    """Read the submission-time column once, as a whole (its day/month order is the column's).
+
+    Only timestamps are kept: a cell that is no date is stored as no time, and one finding names
+    the column and the rows, never the cell's text (it may be anything a respondent typed).
+    """
+    from samverkan_cli.readers.skipped import compact_rows
+
+    col = table.submitted_column
+    if col is None:
+        return
+    times = normalise_submitted([cells[col] if col < len(cells) else "" for cells in table.rows])
+    for row, value in zip(table.row_numbers, times.values, strict=True):
+        if value is not None:
+            prepared.submitted_at[row] = value
+    if times.unreadable:
+        rows = [table.row_numbers[i] for i in times.unreadable]
+        prepared.findings.append(
+            Finding.make(
+                "unreadable_submitted", None, table.columns[col].name, n=len(rows), rows=compact_rows(rows, limit=5)
+            )
+        )
 
 
 #: one candidate row: (cells, row number, fingerprint, platform response id)
@@ -399,7 +427,6 @@ class _Plan:
     resolver: Callable[[str], object]
     ncols: int
     rid_col: int | None
-    sub_col: int | None
     background_cache: dict[tuple[str, str, str, str | None], _BackgroundResult] = field(default_factory=dict)
 
     @staticmethod
@@ -442,7 +469,6 @@ class _Plan:
             resolver=functools.cache(resolver),
             ncols=len(table.columns),
             rid_col=table.response_id_column,
-            sub_col=table.submitted_column,
         )
 
 
@@ -505,7 +531,6 @@ def _validate_row(
         ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
     prepared.findings.extend(ctx.findings)
     v = ctx.values
-    sub_col = plan.sub_col
     return PreparedResponse(
         source_row=row,
         org_typ=v["org_typ"],
@@ -514,7 +539,7 @@ def _validate_row(
         kommun_code=v["kommun_code"],
         lan_code=v["lan_code"],
         response_id=pseudonymise(rid) or None,
-        submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
+        submitted_at=prepared.submitted_at.get(row),
         fingerprint=fp,
         slots=columns.items,
         labels=columns.labels,

@@ -7,6 +7,7 @@ anything unrecognised is ``generic`` with one header row.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -119,16 +120,6 @@ _LIME_META = {
 _LIME_IDS = ("id", "response id", "id risposta", "antwort id", "svars-id", "svar-id")
 _LIME_SUBMITTED = ("submitdate", "date submitted", "data invio", "datum abgeschickt", "datum inskickat", "completed")
 _GENERIC_IDS = ("response id", "responseid", "respondent id", "respondentid", "svars-id", "svarsid", "svar-id")
-_GENERIC_SUBMITTED = (
-    "submitted",
-    "submitdate",
-    "date submitted",
-    "inskickad",
-    "inskickat",
-    "tidpunkt",
-    "timestamp",
-    "tidstämpel",
-)
 
 
 def clean_header(text: str) -> str:
@@ -150,8 +141,28 @@ def recognise(head: Rows) -> Layout:
     for check in _CHECKS:
         layout = check(rows, head)
         if layout is not None:
-            return layout
-    return _generic(rows)
+            return _with_submitted(layout, rows)
+    return _with_submitted(_generic(rows), rows)
+
+
+def _with_submitted(layout: Layout, rows: list[list[str]]) -> Layout:
+    """A layout whose platform has no known submission column takes one headed by a label.
+
+    The labels (``Svarsdatum``, ``Skickad``, ``Timestamp`` ...) live in the reference data; only a
+    header that is exactly such a label counts, so a question about a date is never taken for one.
+    """
+    if layout.submitted_column is not None:
+        return layout
+    found = _labelled_submitted(rows[0])
+    if found is None or found == layout.response_id_column:
+        return layout
+    return dataclasses.replace(layout, submitted_column=found)
+
+
+def _labelled_submitted(headers: list[str]) -> int | None:
+    from samverkan_cli.reference.column_labels import column_labels
+
+    return column_labels().submitted_index(headers)
 
 
 def _folded(row: Sequence[str]) -> list[str]:
@@ -409,7 +420,7 @@ def _single_row(platform: str, rows: list[list[str]]) -> Layout:
         1,
         columns,
         response_id_column=_index(folded, _GENERIC_IDS),
-        submitted_column=_index(folded, _GENERIC_SUBMITTED),
+        submitted_column=_labelled_submitted(rows[0]),
     )
 
 

@@ -145,7 +145,8 @@ def _insert_quarantine(db: sqlite3.Connection, prepared: PreparedFile, import_id
                 json.dumps(q.raw, ensure_ascii=False),
                 table.platform,
                 cell(q.source_row, table.response_id_column),
-                cell(q.source_row, table.submitted_column),
+                # the normalised time only: the raw cell may be any text a respondent typed
+                prepared.submitted_at.get(q.source_row),
                 json_text(flagged),
                 held_fingerprint(q.raw, flagged),
             )
@@ -155,6 +156,13 @@ def _insert_quarantine(db: sqlite3.Connection, prepared: PreparedFile, import_id
         " flagged, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         values,
     )
+
+
+def _stored_time(text: str) -> str:
+    """A stored submission time as new imports store it (ISO 8601), else as it was stored."""
+    from samverkan_cli.ingest.timestamps import parse_submitted
+
+    return parse_submitted(text) or text
 
 
 def held_fingerprint(cells: dict[str, str], flagged: Iterable[str]) -> str:
@@ -210,6 +218,15 @@ def _release_superseded(
     by_flagged: dict[str, dict[str, list[int]]] = {}
     for qid, flagged, fingerprint in held:
         by_flagged.setdefault(flagged, {}).setdefault(fingerprint, []).append(int(qid))
+    table = prepared.table
+    row_index = {row: i for i, row in enumerate(table.row_numbers)}
+
+    def raw_time(resp: PreparedResponse) -> str:
+        i, col = row_index.get(resp.source_row), table.submitted_column
+        if i is None or col is None or col >= len(table.rows[i]):
+            return ""
+        return table.rows[i][col].strip()
+
     released: set[int] = set()
     if by_flagged and stored:
         cells = _response_cells(prepared)
@@ -221,10 +238,11 @@ def _release_superseded(
     db.executemany("UPDATE quarantine SET released_by = ? WHERE id = ?", [(import_id, q) for q in sorted(released)])
     db.executemany(
         "UPDATE quarantine SET released_by = ?1 WHERE released_by IS NULL AND import_id != ?1"
-        " AND platform = ?3 AND response_id = ?4 AND COALESCE(submitted_at, '') = ?5"
+        " AND platform = ?3 AND response_id = ?4 AND COALESCE(submitted_at, '') IN (?5, ?6)"
         " AND import_id IN (SELECT id FROM imports WHERE wave = ?2)",
+        # ?6: rows held by older versions carry the export's own spelling of the time
         [
-            (import_id, wave, prepared.table.platform, resp.response_id, resp.submitted_at or "")
+            (import_id, wave, prepared.table.platform, resp.response_id, resp.submitted_at or "", raw_time(resp))
             for _rid, resp in stored
             if resp.response_id
         ],
@@ -324,8 +342,9 @@ def _new_rows(
     }
     # Response ids are numbered per survey (LimeSurvey and Microsoft Forms count from 1), so an
     # id is only the same response when its submission time matches too.
+    # Older imports stored the export's own spelling of the time: read it the way new ones are stored.
     known_rid = {
-        (r[0], r[1]): r[2]
+        (r[0], _stored_time(r[1])): r[2]
         for r in db.execute(
             "SELECT r.platform_response_id, COALESCE(r.submitted_at, ''), i.file_name"
             " FROM responses r JOIN imports i ON i.id = r.import_id"
