@@ -37,6 +37,13 @@ class TestDemo:
         assert not [p for p in (target / "inbox").rglob("*") if p.is_file()]
         manifest = json.loads((target / "reports" / "manifest.json").read_text(encoding="utf-8"))
         assert sum(1 for i in manifest["inputs"] if i["kind"] == "export") == 42
+        for wave in ("2025", "2026"):
+            # Every county's export has its submission times read, so every county is on the progress curve.
+            progress = cli("--project", target, "status", "--progress", "--wave", wave, "--format", "json")
+            assert progress.code == 0, progress.err
+            counties = json.loads(progress.out)["counties"]
+            assert len(counties) == len(EXPECTED["frame"])
+            assert all(c["responded"] > c["undated"] and c["curve"][-1] > 0 for c in counties), counties
 
         again = cli("--lang", "en", "demo", target)
         assert again.code == 0

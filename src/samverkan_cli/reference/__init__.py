@@ -1,6 +1,7 @@
 """Reference data shipped with the package: kommuner and län (SCB codes), resolution of free kommun
-spellings, and the words organisation names are made of."""
+spellings, the words organisation names are made of, and the labels of export bookkeeping columns."""
 
+from samverkan_cli.reference.column_labels import ColumnLabels, column_labels
 from samverkan_cli.reference.kommuner import (
     ALIAS_KINDS,
     Alias,
@@ -23,12 +24,14 @@ from samverkan_cli.reference.resolve import (
 __all__ = [
     "ALIAS_KINDS",
     "Alias",
+    "ColumnLabels",
     "Kommun",
     "KommunMatch",
     "Lan",
     "MatchMethod",
     "OrganisationWords",
     "aliases",
+    "column_labels",
     "kommun_by_code",
     "kommuner",
     "kommuner_in_lan",
