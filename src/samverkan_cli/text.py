@@ -1,11 +1,11 @@
-"""Text folding for comparison: the one ``fold()`` every matcher and resolver uses."""
+"""Text folding for comparison: the one ``fold()`` every matcher and resolver uses; wave order."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_header", "printable"]
+__all__ = ["fold", "fold_header", "printable", "wave_key"]
 
 _TAGS = re.compile(r"<[^>]+>")
 _NUMBERING = re.compile(r"^\s*(?:(?:q|fråga|fraga|question)\s*)?\d{1,3}[a-z]?\s*(?:[.):\-–]\s*|\s+(?=\D))")
@@ -63,7 +63,7 @@ _ANSI = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)
 
 
 def printable(text: str) -> str:
-    """Text safe for a terminal or log: escape sequences dropped, other control characters removed.
+    r"""Text safe for a terminal or log: escape sequences dropped, other control characters removed.
 
     >>> printable("R_1\x1b[2J\x1b]0;pwned\x07 ok\x00")
     'R_1 ok'
@@ -71,3 +71,31 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return _CONTROL.sub("", _ANSI.sub("", text))
+
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+#: Words that place a wave within its year: spring before summer before autumn before winter
+#: (VT/HT are the Swedish spring and autumn terms).
+_SEASONS = {
+    "var": 1, "vt": 1, "spring": 1, "sommar": 2, "summer": 2,
+    "host": 3, "ht": 3, "autumn": 3, "fall": 3, "vinter": 4, "winter": 4,
+}  # fmt: skip
+
+
+def wave_key(name: str) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
+    """Sort key putting waves in time order: by year, then season, then numbers as numbers.
+
+    Text order would put ``2026-höst`` before ``2026-vår`` and ``omgång 10`` before ``omgång 9``.
+
+    >>> sorted(["2026-höst", "2025", "2026-vår", "HT2025"], key=wave_key)
+    ['2025', 'HT2025', '2026-vår', '2026-höst']
+    >>> sorted(["omgång 10", "omgång 9"], key=wave_key)
+    ['omgång 9', 'omgång 10']
+    """
+    folded = fold(name, accents=False)
+    year = _YEAR.search(folded)
+    tokens = _TOKEN.findall(folded)
+    season = next((_SEASONS[t] for t in tokens if t in _SEASONS), 0)
+    natural = tuple((0, int(t)) if t.isdigit() else (1, t) for t in tokens)
+    return (int(year.group(1)) if year else 0, season, natural)

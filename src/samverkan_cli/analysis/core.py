@@ -42,6 +42,7 @@ def analyze(store: Store, instrument: Instrument, options: AnalysisOptions | Non
     scoring = Scoring.from_instrument(instrument)
     _check_filters(opts, scoring)
     ordered = ordered_waves(available, opts.wave_order)  # "previous" follows the declared order
+    selected = [w for w in ordered if w in set(selected)]  # and so do the waves shown, the last one latest
     previous = {ordered[i]: ordered[i - 1] for i in range(1, len(ordered))}
     needed = set(selected)
     if opts.compare_previous:

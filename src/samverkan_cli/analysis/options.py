@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from samverkan_cli.text import wave_key
+
 if TYPE_CHECKING:
     from samverkan_cli.config import Config
 
@@ -50,15 +52,17 @@ class AnalysisOptions:
 
 
 def ordered_waves(available: list[str], order: tuple[str, ...] | None) -> list[str]:
-    """``available`` in the declared order; waves not declared (imported with --new-wave) follow, sorted.
+    """``available`` in the declared order; waves not declared (imported with --new-wave) follow in time order.
 
     >>> ordered_waves(["2025", "2025h", "2026"], ("2025", "2025h", "2026"))
     ['2025', '2025h', '2026']
     >>> ordered_waves(["10", "9"], ("9", "10"))
     ['9', '10']
+    >>> ordered_waves(["2026-höst", "2026-vår"], None)
+    ['2026-vår', '2026-höst']
     """
+    by_time = sorted(set(available), key=lambda w: (wave_key(w), w))
     if not order:
-        return sorted(available)
-    present = set(available)
-    declared = [w for w in order if w in present]
-    return declared + sorted(present - set(declared))
+        return by_time
+    declared = [w for w in order if w in set(available)]
+    return declared + [w for w in by_time if w not in set(declared)]

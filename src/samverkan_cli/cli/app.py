@@ -143,17 +143,80 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run(args: list[str], lang: Lang) -> Any:
     """Run the app; under Swedish, help that Click prints itself is caught and translated."""
+    command = typer.main.get_command(app)
+    args = hoist_global_options(command, args)
     if lang == "en" or not any(a in ("-h", "--help") for a in args):
-        return app(args=args, prog_name="samverkan", standalone_mode=False)
+        return command.main(args=args, prog_name="samverkan", standalone_mode=False)
     import contextlib
     import io
 
     buffer = io.StringIO()
     try:
         with contextlib.redirect_stdout(buffer):
-            return app(args=args, prog_name="samverkan", standalone_mode=False)
+            return command.main(args=args, prog_name="samverkan", standalone_mode=False)
     finally:
         sys.stdout.write(swedish_click(buffer.getvalue()))
+
+
+def _option_names(command: Any) -> dict[str, bool]:
+    """Every option name of a Click command -> whether it takes a value."""
+    names: dict[str, bool] = {}
+    for param in command.params:
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        for name in (*param.opts, *param.secondary_opts):
+            names[name] = not (param.is_flag or param.count)
+    return names
+
+
+def hoist_global_options(root: Any, args: list[str]) -> list[str]:
+    """Move global options written after the subcommand (``status --project X``) to the front.
+
+    Users put options where they think of them; Click accepts the global ones (``--project``,
+    ``--lang``, ``-q``, ``--debug``, ``--lock-timeout``) only before the subcommand. An option the
+    subcommand defines itself (``report --lang en``) stays where it is, and so does anything after
+    ``--``.
+
+    >>> import typer.main
+    >>> hoist_global_options(typer.main.get_command(app), ["status", "-p", "/x", "--progress"])
+    ['-p', '/x', 'status', '--progress']
+    """
+    global_names = _option_names(root)
+    head: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":  # global options already first
+        takes = global_names.get(args[i].split("=", 1)[0])
+        step = 2 if takes and "=" not in args[i] else 1
+        head += args[i : i + step]
+        i += step
+    command = root
+    path: list[str] = []
+    while i < len(args) and hasattr(command, "commands") and args[i] in command.commands:
+        command = command.commands[args[i]]
+        path.append(args[i])
+        i += 1
+    if command is root:
+        return args
+    own = _option_names(command)
+    moved: list[str] = []
+    rest: list[str] = []
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in own:
+            step = 2 if own[name] and "=" not in arg else 1
+            rest += args[i : i + step]
+        elif name in global_names and not (global_names[name] and "=" not in arg and i + 1 == len(args)):
+            step = 2 if global_names[name] and "=" not in arg else 1
+            moved += args[i : i + step]
+        else:
+            step = 1
+            rest.append(arg)
+        i += step
+    return head + moved + path + rest
 
 
 # Click prints its usage lines, headings and errors in English (Typer vendors Click without

@@ -36,7 +36,9 @@ def summary_lines(result: BatchResult, st: State, verbose: bool = False) -> list
     ]
     responses = result.counts.get("responses", {})
     if responses:
-        waves = ", ".join(f"{w}: {n}" for w, n in sorted(responses.items()))
+        from samverkan_cli.text import wave_key
+
+        waves = ", ".join(f"{w}: {n}" for w, n in sorted(responses.items(), key=lambda wn: wave_key(wn[0])))
         lines.append(
             Msg(
                 "Svar i databasen per mätomgång: {w}; i karantän: {q}.",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from samverkan_cli.i18n import Lang, Msg
 from samverkan_cli.reports.format import fmt_int, fmt_number
+from samverkan_cli.text import wave_key
 
 if TYPE_CHECKING:
     from samverkan_cli.analysis import AnalysisResult, GroupScore
@@ -129,7 +130,8 @@ def score_tables(result: AnalysisResult, instrument: Instrument, lang: Lang) -> 
     measures = _measures(result, instrument)
     groups = result.groups()
     tables = []
-    for wave in sorted({g[0] for g in groups}):
+    order = {w: k for k, w in enumerate(result.meta.waves)}
+    for wave in sorted({g[0] for g in groups}, key=lambda w: (order.get(w, len(order)), wave_key(w))):
         lans = list(dict.fromkeys(lan for w, lan, _typ in groups if w == wave))
         types = list(dict.fromkeys(typ for w, _lan, typ in groups if w == wave))
         columns = (_COUNTY.render(lang), *(instrument.org_type_label(t, lang, plural=True) for t in types))

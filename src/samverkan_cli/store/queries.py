@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.store.db import Store
+from samverkan_cli.text import wave_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,8 +39,9 @@ __all__ = [
 
 
 def waves(store: Store) -> list[str]:
-    """Every wave with responses, in sorted order."""
-    return [str(r[0]) for r in store.query("SELECT DISTINCT wave FROM responses ORDER BY wave")]
+    """Every wave with responses, oldest first (``2026-vår`` before ``2026-höst``: :func:`wave_key`)."""
+    names = [str(r[0]) for r in store.query("SELECT DISTINCT wave FROM responses")]
+    return sorted(names, key=lambda name: (wave_key(name), name))
 
 
 def import_wave(store: Store, sha256: str) -> str | None:
