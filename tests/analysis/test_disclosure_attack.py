@@ -286,3 +286,22 @@ class TestComments:
         for group in doc["comments"]:
             assert group["lan"] != "riket" and group["org_typ"] != "alla"
             assert groups[(group["lan"], group["org_typ"])] >= MIN_N
+
+
+class TestMissingAnswersOfASmallGroup:
+    """A small group's rows are all there, whether or not its organisations answered the question."""
+
+    def test_a_lone_organisation_answering_vet_ej_or_nothing_leaves_no_gap(self) -> None:
+        """Gotland's one socialtjänst answers "Vet ej" on every rutiner item and leaves K1 blank: rows stay, hidden."""
+        rng = random.Random(3)
+        specs = project({("01", "vardcentral"): 10, ("01", "kommun"): 10, ("09", "vardcentral"): 6})
+        lone = _answers(rng)
+        lone.update(dict.fromkeys(("R1", "R2", "R3", "R4", "R5", "R6"), "Vet ej"))
+        del lone["K1"]
+        specs.append(resp("Region Gotland", "kommun", "0980", **lone))
+        doc = published(build(specs))
+        rows = {r["measure"]: r for r in doc["results"] if (r["lan"], r["org_typ"]) == ("09", "kommun")}
+        assert set(rows) == {*SCALES, *(i.id for i in INST.scored_items)}
+        assert all(r["suppressed"] and r["n"] == 1 and r["mean"] is None for r in rows.values())
+        items = {r["item"] for r in doc["distributions"] if (r["lan"], r["org_typ"]) == ("09", "kommun")}
+        assert items == {i.id for i in INST.scored_items}
