@@ -13,7 +13,7 @@ from samverkan_cli.analysis.groups import Cells, cell_sums, make_units, unit_mea
 from samverkan_cli.analysis.inference import clip_interval, frame_summary
 from samverkan_cli.analysis.load import Data, load, store_waves
 from samverkan_cli.analysis.options import AnalysisOptions, ordered_waves
-from samverkan_cli.analysis.publication import Publication, plan_publication
+from samverkan_cli.analysis.publication import SMALL_GROUP, Publication, plan_publication
 from samverkan_cli.analysis.result import AnalysisResult
 from samverkan_cli.analysis.rows import GroupScore, Meta, rnd
 from samverkan_cli.analysis.scored import FloatArray, Scored
@@ -193,12 +193,15 @@ def _results(sc: Scored, publication: Publication) -> tuple[GroupScore, ...]:
     rows: list[GroupScore] = []
     for w, lan, t in grid.groups():
         wave, lan_code, org_typ = grid.labels(w, lan, t)
+        small = 0 < publication.participation[w, lan, t] < publication.min_n
         for m, measure in enumerate(grid.measures):
             n = int(cells.n[w, lan, t, m])
-            if n == 0 or not grid.shows_measure(measure):
+            # A small group keeps its row even when nobody in it has a value: a missing row would tell
+            # that its organisations all answered "Vet ej" or nothing on the measure.
+            if (n == 0 and not small) or not grid.shows_measure(measure):
                 continue
             at = (w, lan, t, m)
-            hidden = bool(sc.suppressed[at])
+            hidden = bool(sc.suppressed[at]) or n == 0
             rows.append(
                 GroupScore(
                     wave=wave,
@@ -213,7 +216,7 @@ def _results(sc: Scored, publication: Publication) -> tuple[GroupScore, ...]:
                     share_positive=None if hidden else rnd(share[at], 3),
                     suppressed=hidden,
                     uncertain=not hidden and n < sc.options.uncertain_below,
-                    suppression=publication.reason(at),
+                    suppression=publication.reason(at) or (SMALL_GROUP if hidden else None),
                 )
             )
     return tuple(rows)

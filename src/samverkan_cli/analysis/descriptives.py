@@ -91,12 +91,14 @@ def _rows(sc: Scored, table: ShareTable, published: Published, public_n: PublicN
     rows: list[T] = []
     for w, lan, t in grid.groups():
         key = grid.labels(w, lan, t)
+        participation = public_n(w, lan, t, 0, False)
         for k, column in enumerate(table.columns):
             n = int(shares.n[w, lan, t, k])
-            if n == 0:
+            # A small group keeps its rows even when none of it answered: missing rows would tell so.
+            if n == 0 and not 0 < participation < opts.min_n:
                 continue
             at = (w, lan, t, k)
-            off = not published(w, lan, t, column[0])
+            off = n == 0 or not published(w, lan, t, column[0])
             rows.append(
                 make(
                     key,

@@ -365,11 +365,13 @@ def _magnitude_breaches(
     rules: DisclosureRules,
     layers: Iterable[tuple[int, int]],
     only: dict[tuple[int, int], set[Cell]] | None = None,
+    primary: BoolArray | None = None,
 ) -> dict[tuple[int, int], list[tuple[Breach, _Range, Published]]]:
     """Failing primary cells of the given (wave, measure) layers, with the ranges' binding rows."""
+    small = _primary(n, rules.min_n) if primary is None else primary
     jobs: list[tuple[tuple[int, int], Literal["mean", "share"], list[Cell], _Problem]] = []
     for w, m in layers:
-        targets = _cells(_primary(n[w, :, :, m], rules.min_n))
+        targets = _cells(small[w, :, :, m])
         if only is not None:  # hiding more only widens intervals: cells that passed stay passing
             targets = [c for c in targets if c in only.get((w, m), set())]
         if not targets:
@@ -446,13 +448,15 @@ def _pick_cell(
     return best
 
 
-def _protect_magnitudes(n: FloatArray, s: FloatArray, pos: FloatArray, rules: DisclosureRules) -> BoolArray:
+def _protect_magnitudes(
+    n: FloatArray, s: FloatArray, pos: FloatArray, rules: DisclosureRules, primary: BoolArray
+) -> BoolArray:
     """Primary plus greedy complementary suppression until every primary mean and share is protected."""
-    suppressed = _primary(n, rules.min_n)
+    suppressed = primary.copy()
     pending = {(w, m) for w in range(n.shape[0]) for m in range(n.shape[3]) if suppressed[w, :, :, m].any()}
     only: dict[tuple[int, int], set[Cell]] | None = None
     while pending:
-        failing = _magnitude_breaches(n, s, pos, suppressed, rules, sorted(pending), only)
+        failing = _magnitude_breaches(n, s, pos, suppressed, rules, sorted(pending), only, primary)
         only = {key: {(b.lan, b.typ) for b, _, _ in items} for key, items in failing.items()}
         pending = set()
         for (w, m), items in failing.items():
@@ -644,15 +648,18 @@ def plan_disclosure(
     pos: FloatArray,
     counts: Sequence[CountTable] = (),
     rules: DisclosureRules | None = None,
+    primary: BoolArray | None = None,
 ) -> DisclosurePlan:
     """Primary and complementary suppression for ``Cells`` arrays (and count tables) that pass :func:`audit`.
 
     ``n``, ``s`` and ``pos`` are ``(wave, lan + 1, org_typ + 1, measure)``: units, sums of 0-100
-    values and sums of positive shares per cell, totals included (``Cells.n/.s/.pos``).
+    values and sums of positive shares per cell, totals included (``Cells.n/.s/.pos``). ``primary``
+    names the small cells when units are not organisations (one response each): a cell is small by
+    its number of organisations; by default the cells with 0 < n < ``min_n``.
     """
     rules = rules or DisclosureRules()
-    primary = _primary(n, rules.min_n)
-    suppressed = _protect_magnitudes(n, s, pos, rules)
+    primary = _primary(n, rules.min_n) if primary is None else primary & (n > 0)
+    suppressed = _protect_magnitudes(n, s, pos, rules, primary)
     withheld = _protect_counts(counts, n, suppressed, rules) if counts else frozenset()
     return DisclosurePlan(suppressed, primary, suppressed & ~primary, withheld)
 
@@ -665,10 +672,14 @@ def audit(
     counts: Sequence[CountTable] = (),
     withheld: frozenset[CountKey] = frozenset(),
     rules: DisclosureRules | None = None,
+    primary: BoolArray | None = None,
 ) -> list[Breach]:
-    """Every primary cell whose mean or share can be narrowed below the protection width, or count determined."""
+    """Every primary cell whose mean or share can be narrowed below the protection width, or count determined.
+
+    ``primary`` as in :func:`plan_disclosure`.
+    """
     rules = rules or DisclosureRules()
     layers = [(w, m) for w in range(n.shape[0]) for m in range(n.shape[3])]
-    found = _magnitude_breaches(n, s, pos, suppressed, rules, layers)
+    found = _magnitude_breaches(n, s, pos, suppressed, rules, layers, primary=primary)
     found_counts = _count_breaches(counts, n.shape[0], suppressed, withheld, rules) if counts else {}
     return [b for d in (found, found_counts) for items in d.values() for b, _, _ in items]

@@ -84,15 +84,16 @@ VS_RIKET = Msg(
 där riket omfattar länet, och är alltså exakt Länet − Riket som de står i tabellen.
 Osäkerheten kommer från Welchs t-test av länet mot övriga riket (riket utom länet, så att
 grupperna är oberoende): eftersom länet − riket = (1 − n_län/n_riket) · (länet − övriga riket)
-skalas intervallets bredd med samma faktor, och p-värdet är testets. Intervallet läggs kring den
-publicerade skillnaden.""",
+skalas intervallets bredd med samma faktor. Intervallet läggs kring den publicerade skillnaden,
+och p-värdet och omdömet gäller den publicerade skillnaden med testets standardfel.""",
     """\
 **County compared with riket.** The difference from riket is the county's published mean minus
 riket's, riket including the county, so it is exactly County − Riket as printed in the table.
 Its uncertainty comes from Welch's t test of the county against the rest of the country (riket
 without the county, so the groups are independent): since county − riket = (1 − n_county/n_riket)
-· (county − rest of riket), the interval's width is scaled by that factor, and the p-value is the
-test's. The interval is placed around the published difference.""",
+· (county − rest of riket), the interval's width is scaled by that factor. The interval is placed
+around the published difference, and the p-value and verdict are those of the published
+difference with the test's standard error.""",
 )
 
 MULTIPLE = Msg(
@@ -168,9 +169,9 @@ en sådan grupp anges som "dold för att skydda en mindre grupp". För enskilda 
 svarsfördelningar är svaren heltal, så ett avrundat medelvärde för en stor grupp visar exakt hur
 många som svarat vad; där visas en summa (riket eller alla typer i ett län) bara när ingen av dess
 delar är dold, och då begränsar inget publicerat värde de dolda gruppernas svar. Skillnader
-publiceras som skillnaden mellan publicerade medelvärden och intervall läggs kring publicerade
-värden, så de avslöjar inget utöver medelvärdena. Standardavvikelser, p-värden och intervallens
-bredd beror inte linjärt på svaren och ingår inte i granskningen. Jämförelser och rangordningar
+publiceras som skillnaden mellan publicerade medelvärden, och intervall och p-värden beräknas för
+den publicerade skillnaden, så de avslöjar inget utöver medelvärdena. Standardavvikelser och
+intervallens bredd beror inte linjärt på svaren och ingår inte i granskningen. Jämförelser och rangordningar
 visas bara för grupper som själva visas. Fritextkommentarer visas bara för grupper med minst
 {min_n} verksamheter och bara i maskerad form.""",
     """\
@@ -190,9 +191,10 @@ protected; such a group is labelled "hidden to protect a smaller group". For sin
 answer distributions the answers are whole numbers, so a rounded mean of a large group tells
 exactly how many gave which answer; there a total (riket, or all types in a county) is shown only
 when none of its parts is hidden, and then nothing published constrains the hidden groups'
-answers. Differences are published as differences of published means and intervals are placed
-around published values, so they reveal nothing beyond the means. Standard deviations, p-values
-and the widths of intervals do not depend linearly on the answers and are not part of the audit.
+answers. Differences are published as differences of published means, and intervals and p-values
+are computed for the published difference, so they reveal nothing beyond the means. Standard
+deviations and the widths of intervals do not depend linearly on the answers and are not part of
+the audit.
 Comparisons and ranks are shown only for groups that are shown themselves. Free-text comments are
 shown only for groups with at least {min_n} organisations, and only masked.""",
 )

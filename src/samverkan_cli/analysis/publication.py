@@ -108,6 +108,36 @@ def _small(n: FloatArray, min_n: int) -> BoolArray:
     return small
 
 
+def _organisations(sc: Scored, has: BoolArray) -> FloatArray:
+    """Distinct organisations per cell among the units where ``has`` (units x k), totals included.
+
+    Equal to the unit counts when units are organisations; with one unit per response
+    (``--unit response``) a group is small by its organisations, not by how many answers they sent.
+    """
+    units = sc.units
+    cells = int(np.prod(units.shape))
+    stride = int(units.org_id.max(initial=0)) + 1
+    key = units.cell * stride + units.org_id
+    out = np.zeros((cells, has.shape[1]))
+    for k in range(has.shape[1]):
+        pairs = np.unique(key[has[:, k]])
+        out[:, k] = np.bincount(pairs // stride, minlength=cells)
+    return rollup(out, units.shape)
+
+
+def _organisations_answering(sc: Scored, items: list[str]) -> dict[str, FloatArray]:
+    """Distinct organisations per cell that gave any answer ("Vet ej" included) to each of ``items``."""
+    answers = sc.data.answers
+    has = np.zeros((sc.units.count, len(items)), dtype=bool)
+    given = (answers["value"].notna() | answers["numeric"].notna()).to_numpy()
+    unit = sc.units.of_response[answers["resp"].to_numpy()]
+    item = answers["item"].astype(str).to_numpy()
+    for k, name in enumerate(items):
+        has[unit[given & (item == name)], k] = True
+    orgs = _organisations(sc, has)
+    return {name: orgs[..., k] for k, name in enumerate(items)}
+
+
 def structural_suppression(primary: BoolArray, present: BoolArray) -> BoolArray:
     """Hide small cells and every total (alla, riket) that has a hidden part, for integer-valued layers.
 
@@ -137,25 +167,33 @@ def plan_publication(
     rules = DisclosureRules(min_n=opts.min_n, protection_points=opts.protection_points)
     cells = sc.cells
     n_scales = len(sc.scoring.dimensions) + 1  # dimensions and the index: continuous scores
-    scale_plan = plan_disclosure(cells.n[..., :n_scales], cells.s[..., :n_scales], cells.pos[..., :n_scales], (), rules)
+    # A group is small by its organisations; with one unit per response several answers of one
+    # organisation must not make a group look large (the same as cells.n when units are organisations).
+    orgs = _organisations(sc, ~np.isnan(sc.unit_values))
+    small_all = (cells.n > 0) & (orgs < opts.min_n)
+    scales = (cells.n[..., :n_scales], cells.s[..., :n_scales], cells.pos[..., :n_scales])
+    scale_plan = plan_disclosure(*scales, (), rules, small_all[..., :n_scales])
     tables = count_tables(sc, options, multi_items) + count_tables(sc, answers, frozenset())
     answered = {t.item: np.asarray(t.answered) for t in tables if t.answered is not None}
+    answering = _organisations_answering(sc, list(answered))
     # An item's cells count everyone who answered it, "Vet ej" included: that is what its answer counts show.
     item_n = cells.n[..., n_scales:]
-    small, present = _small(item_n, opts.min_n), item_n > 0
+    small, present = small_all[..., n_scales:].copy(), item_n > 0
     for k, item in enumerate(sc.scoring.items):
         if item in answered:
             small[..., k] |= _small(answered[item], opts.min_n)
+            small[..., k] |= (answered[item] > 0) & (answering[item] < opts.min_n)
             present[..., k] |= answered[item] > 0
     suppressed = np.concatenate([scale_plan.suppressed, structural_suppression(small, present)], axis=-1)
     withheld: set[CountKey] = set()
     for table in tables:
         if table.measure is None and table.answered is not None:
             n_item = table.answered[..., None]
-            hidden = structural_suppression(_small(n_item, opts.min_n), n_item > 0)[..., 0]
+            few = _small(n_item, opts.min_n) | ((n_item > 0) & (answering[table.item][..., None] < opts.min_n))
+            hidden = structural_suppression(few, n_item > 0)[..., 0]
             withheld |= {(int(w), int(lan), int(t), table.item) for w, lan, t in zip(*np.nonzero(hidden), strict=True)}
     item_measure = {t.item: t.measure for t in tables if t.measure is not None}
-    primary = _small(cells.n, opts.min_n)
+    primary = small_all.copy()
     primary[..., n_scales:] = small
     units = sc.units
     per_cell = np.bincount(units.cell, minlength=int(np.prod(units.shape))).astype(np.float64)

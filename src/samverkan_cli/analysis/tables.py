@@ -150,10 +150,11 @@ def comments(sc: Scored, instrument: Instrument) -> tuple[CommentGroup, ...]:
         if text:
             key = (int(data.wave[r]), int(data.lan[r]), int(data.typ[r]), order[item])
             by_group.setdefault(key, []).append(text)
-    units_n = np.bincount(sc.units.cell, minlength=int(np.prod(sc.units.shape))).reshape(sc.units.shape)
+    # Organisations, not units: with one unit per response one organisation's answers are not a group.
+    _, organisations = organisation_counts(sc)
     rows: list[CommentGroup] = []
     for (w, lan, t, k), texts in sorted(by_group.items()):
-        n = int(units_n[w, lan, t])
+        n = int(organisations[w, lan, t])
         if n < sc.options.min_n or not grid.shows(w, lan, t):
             continue
         rows.append(CommentGroup(*grid.labels(w, lan, t), item=text_items[k], n=n, comments=tuple(sorted(texts))))
