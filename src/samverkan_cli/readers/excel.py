@@ -195,8 +195,21 @@ def _load_sparse(ws: Any) -> tuple[list[list[Any]], list[int]]:
 
 
 def _fill_merged_headers(values: list[list[Any]], merged: Any, top: int, left: int) -> None:
+    """Carry a merged header's text into the cells it spans (SurveyMonkey's question over its options).
+
+    A row whose every value is a merged block is a title or a group heading above the header,
+    not a header: filling it would make a title look like a header as wide as the table.
+    """
+    anchors: dict[int, set[int]] = {}
+    for (r0, c0), _ in merged:
+        anchors.setdefault(r0 - top, set()).add(c0 - left)
     for (r0, c0), (r1, c1) in merged:
         if r0 - top >= _HEADER_AREA:
+            continue
+        row0 = r0 - top
+        if 0 <= row0 < len(values) and all(
+            c in anchors[row0] for c, v in enumerate(values[row0]) if v not in ("", None)
+        ):
             continue
         rows = range(max(r0 - top, 0), min(r1 - top, _HEADER_AREA - 1, len(values) - 1) + 1)
         if not rows or not 0 <= r0 - top < len(values):

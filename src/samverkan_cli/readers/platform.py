@@ -31,6 +31,11 @@ class Layout:
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Tags some platforms keep in question texts (<b>, <span style=...>, <p>); "<5 år" is no tag.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Invisible characters pasted into question texts: zero-width space/joiners, word joiner,
+# soft hyphen, a BOM left inside a cell.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _SPACE = re.compile(r"\s+")
 _IMPORT_ID = re.compile(r"""ImportId['"]\s*:\s*['"]([^'"]*)['"]""")
 _LEGACY_V = re.compile(r"^V\d+$")
@@ -132,13 +137,18 @@ _GENERIC_SUBMITTED = (
 
 
 def clean_header(text: str) -> str:
-    """Header text as a person reads it: ``<br>`` and NBSP become spaces, runs collapse.
+    """Header text as a person reads it: ``<br>`` and NBSP become spaces, runs collapse,
+    other tags and invisible characters go.
 
     >>> clean_header(" Can\\u00a0you<br>share?  ")
     'Can you share?'
+    >>> clean_header("\\u200b<b>R1</b>\\ufeff")
+    'R1'
     """
     if "<" in text:
-        text = _BR.sub(" ", text)
+        text = _TAG.sub("", _BR.sub(" ", text))
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
@@ -312,6 +322,10 @@ def _sub_label_row(top: list[str], sub: list[str]) -> bool:
         return False
     if plain >= 2 or (plain and continued):
         return True
+    if not plain and sum(1 for t in top if t) * 5 <= len(top):
+        # A few headings over a full header row ("Bakgrund" over four questions) group a
+        # hand-kept sheet; SurveyMonkey puts a question over every column, "Response" under most.
+        return False
     return continued >= 2 and 2 * (plain + continued) >= filled
 
 
