@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan_cli.fieldwork.dates import submission_day
+from samverkan_cli.ingest.pipeline import prepare_file
 from samverkan_cli.ingest.prepare import PreparedFile, prepare_table
 from samverkan_cli.instrument import Instrument
 from samverkan_cli.readers import read_table
@@ -548,8 +549,8 @@ def _sweep(out_dir: Path) -> None:  # pragma: no cover - a tool, not a test
             if made is None:
                 continue
             try:
-                table = read_table(made)
-                got = prepare_table(table, inst)
+                got, _ = prepare_file(made, None, None, inst, None)
+                table = got.table
             except Exception as exc:
                 print(f"{path.parent.name}/{path.name}\t{name}\tREAD {type(exc).__name__}: {exc}")
                 continue

@@ -16,6 +16,8 @@ __all__ = ["read_workbook_grid"]
 
 # Merged cells are only filled in where headers live; merging in data rows is layout.
 _HEADER_AREA = 3
+# A survey export has more columns than this; a sheet of label/value pairs does not.
+_TABLE_WIDTH = 3
 
 
 def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> Grid:
@@ -72,7 +74,8 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits:
                 "The workbook has several sheets; sheet '{sheet}' was read.",
             ).format(sheet=name)
         )
-    return Grid(rows, numbers, sheet=name, notes=notes, aggregates=aggregates)
+    others = [] if sheet is not None else [n for n in _worksheet_order(workbook) if n != name]
+    return Grid(rows, numbers, sheet=name, notes=notes, aggregates=aggregates, other_sheets=others)
 
 
 def _corrupt(path: Path, exc: Exception) -> Exception:
@@ -116,13 +119,19 @@ def _choose_sheet(path: Path, workbook: Any, sheet: str | None, sparse: _Sparse)
         return name, values, numbers
     candidates = _worksheet_order(workbook)
     fallback: _Loaded | None = None
+    pairs: _Loaded | None = None
     for name in candidates:
         values, numbers = _load(workbook, name, name in sparse)
         if not values:
             continue
-        if len(values) >= 2 and len(values[0]) >= 2:
+        if len(values) >= 2 and max(map(len, values[:10])) >= _TABLE_WIDTH:
             return name, values, numbers
+        if len(values) >= 2 and len(values[0]) >= 2:
+            # Two columns of "Enkät: ...", "Exporterad: ..." is a cover sheet, unless nothing wider exists.
+            pairs = pairs or (name, values, numbers)
         fallback = fallback or (name, values, numbers)
+    if pairs is not None:
+        return pairs
     if fallback is None:
         raise unreadable(
             path,

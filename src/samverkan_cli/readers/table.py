@@ -52,6 +52,7 @@ def build_table(path: Path, grid: Grid) -> RawTable:
         submitted_column=layout.submitted_column,
         notes=notes,
         skipped=skipped,
+        other_sheets=list(grid.other_sheets),
     )
 
 
