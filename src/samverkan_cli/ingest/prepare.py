@@ -6,10 +6,12 @@ Nothing here touches the database: :mod:`samverkan_cli.ingest.pipeline` stores w
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import math
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -224,6 +226,27 @@ class _Fingerprint:
     def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
         # itemgetter picks the cells in C; the comprehension above gives the same payload, cell by cell.
         return operator.itemgetter(*self.kept)
+
+
+# Excel stores a time as days since 1899-12-30; a sheet without a date format (or a CSV saved
+# from it) shows the bare number. 1982-2119 covers any plausible survey.
+_SERIAL = re.compile(r"^(?P<day>\d{5})(?:[.,](?P<part>\d+))?$")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def submitted_text(cell: str) -> str | None:
+    """The submission time as stored: the cell's text, or ISO 8601 for an Excel date serial.
+
+    >>> submitted_text("46082.5"), submitted_text("2026-03-01 12:00"), submitted_text(" ")
+    ('2026-03-01T12:00:00', '2026-03-01 12:00', None)
+    """
+    text = cell.strip()
+    match = _SERIAL.match(text)
+    if match is None or not 30_000 <= int(match["day"]) <= 80_000:
+        return text or None
+    days = float(f"{match['day']}.{match['part'] or 0}")
+    when = _EXCEL_EPOCH + dt.timedelta(seconds=round(days * 86400))
+    return when.isoformat() if when.time() != dt.time() else when.date().isoformat()
 
 
 def prepare_table(
@@ -514,7 +537,7 @@ def _validate_row(
         kommun_code=v["kommun_code"],
         lan_code=v["lan_code"],
         response_id=pseudonymise(rid) or None,
-        submitted_at=cells[sub_col].strip() or None if sub_col is not None else None,
+        submitted_at=submitted_text(cells[sub_col]) if sub_col is not None else None,
         fingerprint=fp,
         slots=columns.items,
         labels=columns.labels,

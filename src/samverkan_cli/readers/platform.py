@@ -133,6 +133,15 @@ _GENERIC_SUBMITTED = (
     "tidpunkt",
     "timestamp",
     "tidstämpel",
+    "completion time",
+    "slutförandetid",
+    "slutförd",
+    "slutfört",
+    "completed",
+    "end date",
+    "enddate",
+    "svarsdatum",
+    "besvarad",
 )
 
 
@@ -334,10 +343,12 @@ def _sub_label_row(top: list[str], sub: list[str]) -> bool:
 
 def _microsoft_forms(rows: list[list[str]], raw: Rows) -> Layout | None:
     first = _folded(rows[0])
-    if len(first) < 3 or first[0] != "id" or first[1] not in _MS_START or first[2] not in _MS_DONE:
+    # Found by its columns, wherever they stand: a sheet someone re-sorted is still a Forms export.
+    rid, done = _index(first, ("id",)), _index(first, tuple(_MS_DONE))
+    if rid is None or done is None or not any(c in _MS_START for c in first):
         return None
     columns = [ColumnMeta(name=h, question=h) for h in rows[0]]
-    return Layout("microsoft_forms", 1, columns, multi_separator=";", response_id_column=0, submitted_column=2)
+    return Layout("microsoft_forms", 1, columns, multi_separator=";", response_id_column=rid, submitted_column=done)
 
 
 def _google_forms(rows: list[list[str]], raw: Rows) -> Layout | None:
