@@ -25,6 +25,7 @@ from samverkan_cli.ingest.normalise import Answer, AnswerNormaliser, Unknown
 from samverkan_cli.ingest.privacy import mask_text, pseudonymise
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.readers import RawTable
+from samverkan_cli.text import printable
 
 __all__ = ["PreparedFile", "PreparedResponse", "QuarantinedRow", "prepare_table"]
 
@@ -232,6 +233,10 @@ class _Fingerprint:
 # from it) shows the bare number. 1982-2119 covers any plausible survey.
 _SERIAL = re.compile(r"^(?P<day>\d{5})(?:[.,](?P<part>\d+))?$")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_DATE_TIME = re.compile(
+    r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?)?"
+    r"(?:\s*(?:[AaPp]\.?[Mm]\.?|fm|em|FM|EM))?(?:\s*(?:Z|UTC|GMT|CES?T|[+-]\d\d:?\d\d))?$"
+)
 
 
 def submitted_text(cell: str) -> str | None:
@@ -240,10 +245,14 @@ def submitted_text(cell: str) -> str | None:
     >>> submitted_text("46082.5"), submitted_text("2026-03-01 12:00"), submitted_text(" ")
     ('2026-03-01T12:00:00', '2026-03-01 12:00', None)
     """
-    text = cell.strip()
+    text = printable(cell).strip()
     match = _SERIAL.match(text)
     if match is None or not 30_000 <= int(match["day"]) <= 80_000:
-        return text or None
+        if not text:
+            return None
+        # A submission column may hold anything a hand-kept sheet puts there: only a date is kept as it is.
+        masked = mask_text(text)
+        return text if masked == text or _DATE_TIME.match(text) else masked
     days = float(f"{match['day']}.{match['part'] or 0}")
     when = _EXCEL_EPOCH + dt.timedelta(seconds=round(days * 86400))
     return when.isoformat() if when.time() != dt.time() else when.date().isoformat()

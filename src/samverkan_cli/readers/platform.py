@@ -142,6 +142,8 @@ _GENERIC_SUBMITTED = (
     "enddate",
     "svarsdatum",
     "besvarad",
+    "skickad",
+    "skickat",
 )
 
 
@@ -331,7 +333,7 @@ def _sub_label_row(top: list[str], sub: list[str]) -> bool:
         return False
     if plain >= 2 or (plain and continued):
         return True
-    if not plain and sum(1 for t in top if t) * 5 <= len(top):
+    if not plain and sum(1 for t in top if t) <= max(2, len(top) // 5):
         # A few headings over a full header row ("Bakgrund" over four questions) group a
         # hand-kept sheet; SurveyMonkey puts a question over every column, "Response" under most.
         return False

@@ -74,9 +74,13 @@ def _skip_title_rows(grid: Grid, notes: list[Msg]) -> Grid:
     if widest < 4 or recognise(head[:3]).platform not in ("generic", "netigate"):
         return grid  # a known layout starts at row 1 (SurveyMonkey's row 1 can be narrow)
     start = 0
+    known = False
     while start < len(head) - 1 and widths[start] <= max(2, widest // 5) and widths[start] * 2 < widest:
+        if start and recognise(head[start : start + 3]).platform not in ("generic", "netigate"):
+            known = True  # a known layout starts here (under a title), its narrow first row included
+            break
         start += 1
-    if start == 0 or widths[start] * 2 < widest:
+    if start == 0 or not (known or widths[start] * 2 >= widest):
         return grid
     titles = [" ".join(c.strip() for c in r if c.strip()) for r in grid.rows[:start]]
     titles = [t for t in titles if t]
