@@ -11,6 +11,8 @@ _TAGS = re.compile(r"<[^>]+>")
 _NUMBERING = re.compile(r"^\s*(?:(?:q|fråga|fraga|question)\s*)?\d{1,3}[a-z]?\s*(?:[.):\-–]\s*|\s+(?=\D))")
 _NON_WORD = re.compile(r"[^\w]+")
 _NON_WORD_OR_UNDERSCORE = re.compile(r"[\W_]+")
+# Zero-width characters, word joiner, soft hyphen and a stray BOM split no words: they are dropped.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def fold(
@@ -37,6 +39,8 @@ def fold(
     if markup:
         text = _TAGS.sub(" ", text)
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").casefold()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
     if numbering:
         text = _NUMBERING.sub("", text, count=1)
     separators = _NON_WORD if keep_underscores else _NON_WORD_OR_UNDERSCORE

@@ -20,6 +20,7 @@ __all__ = [
     "MatchResult",
     "load_mapping",
     "match_columns",
+    "missing_synonyms",
     "option_lookup",
     "write_mapping_template",
 ]
@@ -102,6 +103,12 @@ _METADATA = {
     "q_relevantidduplicate",
     "q_relevantidfraudscore",
     "locationaccuracy",
+    "startad",
+    "slutförd",
+    "slutfört",
+    "respondent",
+    "löpnummer",
+    "besvarad",
 }
 
 _BRACKET_SUFFIX = re.compile(r"\s*\[([^\]]*)\]\s*$")
@@ -142,13 +149,34 @@ class MatchResult:
         return self.of_kind("unmatched")
 
 
-def option_lookup(item: Item) -> dict[str, str]:
-    """Normalised option label/code/alias (sv and en) -> option code, for choice and multi items."""
+def option_lookup(item: Item, synonyms: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    """Normalised option label/code/alias (sv and en) -> option code, for choice and multi items.
+
+    ``synonyms`` (folded label -> other spellings) gives an option the spellings the codebook
+    lists elsewhere for the same words, e.g. "Vet inte" for an option "Vet ej".
+    """
     lookup: dict[str, str] = {}
     for opt in item.scale.options:
         for text in (opt.code, opt.text.sv, opt.text.en, *opt.aliases):
             lookup.setdefault(fold_header(text), opt.code)
+    for opt in item.scale.options:
+        for text in (synonyms or {}).get(fold_header(opt.text.sv), ()):
+            lookup.setdefault(fold_header(text), opt.code)
     return lookup
+
+
+def missing_synonyms(instrument: Instrument) -> dict[str, tuple[str, ...]]:
+    """The codebook's other spellings of "no answer", by the folded missing label they stand for.
+
+    A choice or multi item with an option "Vet ej" takes them too: a respondent who may write
+    "Vet inte" to a scored question writes it to the others as well.
+    """
+    result: dict[str, tuple[str, ...]] = {}
+    for scale in instrument.scales.values():
+        if scale.missing and scale.missing_aliases:
+            key = fold_header(scale.missing[0].sv)
+            result[key] = tuple(dict.fromkeys((*result.get(key, ()), *scale.missing_aliases)))
+    return result
 
 
 # No question or option text is this long: a longer header or cell is not compared at all,

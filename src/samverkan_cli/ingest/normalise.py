@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from samverkan_cli.ingest.matching import option_lookup
+from samverkan_cli.ingest.matching import missing_synonyms, option_lookup
 from samverkan_cli.ingest.privacy import mask_text
 from samverkan_cli.instrument import Instrument, Item
 from samverkan_cli.text import fold_header
@@ -44,11 +44,12 @@ class AnswerNormaliser:
         self._options: dict[str, dict[str, str]] = {}
         self._cache: dict[tuple[str, str], Answer | Unknown | None] = {}
         self._multi_cache: dict[tuple[str, str, str | None], tuple[list[str], list[str]]] = {}
+        synonyms = missing_synonyms(instrument)
         for item in instrument.items:
             if item.scale.type == "scored":
                 self._scored[item.id] = self._scored_lookup(item)
             elif item.scale.type in ("choice", "multi"):
-                self._options[item.id] = option_lookup(item)
+                self._options[item.id] = option_lookup(item, synonyms)
 
     @staticmethod
     def _scored_lookup(item: Item) -> dict[str, Answer]:

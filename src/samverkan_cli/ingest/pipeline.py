@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     # The store sits above ingest: it is handed in, never imported at run time.
     from samverkan_cli.store import Store
 
-__all__ = ["FileReport", "ImportOutcome", "ImportSummary", "import_files"]
+__all__ = ["FileReport", "ImportOutcome", "ImportSummary", "import_files", "prepare_file"]
 
 _UNUSABLE = ("no_item_columns", "missing_background")
 
@@ -181,8 +181,7 @@ def import_files(
     """
     import shlex
 
-    from samverkan_cli.ingest.corrections import check_declared_wave, field_period_finding, take_refs
-    from samverkan_cli.readers import read_table
+    from samverkan_cli.ingest.corrections import check_declared_wave, field_period_finding
 
     if not wave and not dry_run:
         raise UsageError(
@@ -212,8 +211,8 @@ def import_files(
             report.already_imported = True
             report.already_imported_wave = previous
             continue
-        table, refs = take_refs(read_table(path, sheet=sheet, limits=limits))
-        prepared = prepare_table(table, instrument, mapping)
+        prepared, refs = prepare_file(path, sheet, limits, instrument, mapping)
+        table = prepared.table
         outside = field_period_finding(prepared.responses, wave, waves, shlex.quote(str(path)))
         if outside is not None:
             prepared.findings.append(outside)
@@ -253,3 +252,33 @@ def import_files(
         report.imported = stored.imported
         report.stored = True
     return summary
+
+
+def prepare_file(
+    path: Path, sheet: str | None, limits: ReadLimits | None, instrument: Instrument, mapping: dict[str, str] | None
+) -> tuple[PreparedFile, dict[int, str]]:
+    """Read and prepare ``path``; when the sheet read first has no question of the codebook (a
+    cover or "Information" sheet placed first), the workbook's next sheet that has one is used."""
+    from samverkan_cli.errors import InputError
+    from samverkan_cli.ingest.corrections import take_refs
+    from samverkan_cli.readers import read_table
+
+    table, refs = take_refs(read_table(path, sheet=sheet, limits=limits))
+    prepared = prepare_table(table, instrument, mapping)
+    if not prepared.fatal or prepared.match.matched_items:
+        return prepared, refs
+    for other in table.other_sheets:
+        try:
+            candidate, candidate_refs = take_refs(read_table(path, sheet=other, limits=limits))
+        except InputError:
+            continue
+        candidate.notes.append(
+            Msg(
+                "Bladet '{first}' har inga frågor ur instrumentet; bladet '{sheet}' lästes i stället.",
+                "Sheet '{first}' holds no question of the instrument; sheet '{sheet}' was read instead.",
+            ).format(first=table.sheet, sheet=other)
+        )
+        retried = prepare_table(candidate, instrument, mapping)
+        if retried.match.matched_items:
+            return retried, candidate_refs
+    return prepared, refs

@@ -229,6 +229,8 @@ class _Fingerprint:
         return operator.itemgetter(*self.kept)
 
 
+# Excel stores a time as days since 1899-12-30; a sheet without a date format (or a CSV saved
+# from it) shows the bare number. 1982-2119 covers any plausible survey.
 def prepare_table(
     table: RawTable,
     instrument: Instrument,

@@ -53,7 +53,8 @@ class RawTable:
     (spreadsheet) or record line (CSV) of ``rows[i]`` in the source file, so findings can
     name the row the user sees. ``rows`` are data rows holding a value: blank rows and totals
     under the answers are in ``skipped``. ``misnamed`` is the workbook extension (".xlsx") of
-    a file that is really text.
+    a file that is really text. ``other_sheets`` lets the importer try the next sheet when
+    the one read holds no question of the codebook (an "Information" sheet placed first).
     """
 
     path: Path
@@ -72,6 +73,8 @@ class RawTable:
     notes: list[Msg] = field(default_factory=list)
     skipped: SkippedRows = field(default_factory=SkippedRows)
     misnamed: str | None = None
+    #: other sheets of the workbook that hold cells, when the sheet was chosen automatically
+    other_sheets: list[str] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:

@@ -16,6 +16,8 @@ __all__ = ["read_workbook_grid"]
 
 # Merged cells are only filled in where headers live; merging in data rows is layout.
 _HEADER_AREA = 3
+# A survey export has more columns than this; a sheet of label/value pairs does not.
+_TABLE_WIDTH = 3
 
 
 def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> Grid:
@@ -72,7 +74,8 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits:
                 "The workbook has several sheets; sheet '{sheet}' was read.",
             ).format(sheet=name)
         )
-    return Grid(rows, numbers, sheet=name, notes=notes, aggregates=aggregates)
+    others = [] if sheet is not None else [n for n in _worksheet_order(workbook) if n != name]
+    return Grid(rows, numbers, sheet=name, notes=notes, aggregates=aggregates, other_sheets=others)
 
 
 def _corrupt(path: Path, exc: Exception) -> Exception:
@@ -116,13 +119,19 @@ def _choose_sheet(path: Path, workbook: Any, sheet: str | None, sparse: _Sparse)
         return name, values, numbers
     candidates = _worksheet_order(workbook)
     fallback: _Loaded | None = None
+    pairs: _Loaded | None = None
     for name in candidates:
         values, numbers = _load(workbook, name, name in sparse)
         if not values:
             continue
-        if len(values) >= 2 and len(values[0]) >= 2:
+        if len(values) >= 2 and max(map(len, values[:10])) >= _TABLE_WIDTH:
             return name, values, numbers
+        if len(values) >= 2 and len(values[0]) >= 2:
+            # Two columns of "Enkät: ...", "Exporterad: ..." is a cover sheet, unless nothing wider exists.
+            pairs = pairs or (name, values, numbers)
         fallback = fallback or (name, values, numbers)
+    if pairs is not None:
+        return pairs
     if fallback is None:
         raise unreadable(
             path,
@@ -195,8 +204,21 @@ def _load_sparse(ws: Any) -> tuple[list[list[Any]], list[int]]:
 
 
 def _fill_merged_headers(values: list[list[Any]], merged: Any, top: int, left: int) -> None:
+    """Carry a merged header's text into the cells it spans (SurveyMonkey's question over its options).
+
+    A row whose every value is a merged block is a title or a group heading above the header,
+    not a header: filling it would make a title look like a header as wide as the table.
+    """
+    anchors: dict[int, set[int]] = {}
+    for (r0, c0), _ in merged:
+        anchors.setdefault(r0 - top, set()).add(c0 - left)
     for (r0, c0), (r1, c1) in merged:
         if r0 - top >= _HEADER_AREA:
+            continue
+        row0 = r0 - top
+        if 0 <= row0 < len(values) and all(
+            c in anchors[row0] for c, v in enumerate(values[row0]) if v not in ("", None)
+        ):
             continue
         rows = range(max(r0 - top, 0), min(r1 - top, _HEADER_AREA - 1, len(values) - 1) + 1)
         if not rows or not 0 <= r0 - top < len(values):

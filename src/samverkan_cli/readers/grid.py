@@ -25,6 +25,8 @@ class Grid:
     sheet: str | None = None
     notes: list[Msg] = field(default_factory=list)
     aggregates: Callable[[], dict[int, int]] | None = None
+    #: the workbook's other sheets with cells, in order, when the sheet was chosen automatically
+    other_sheets: list[str] = field(default_factory=list)
 
 
 def _blank(row: list[str]) -> bool:
@@ -66,4 +68,4 @@ def tidy(grid: Grid) -> Grid:
                 "{n} rows have more fields than the header row; the extra columns got an empty header.",
             ).format(n=longer)
         )
-    return Grid(rows, numbers, grid.encoding, grid.delimiter, grid.sheet, notes, grid.aggregates)
+    return Grid(rows, numbers, grid.encoding, grid.delimiter, grid.sheet, notes, grid.aggregates, grid.other_sheets)

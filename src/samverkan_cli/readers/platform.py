@@ -32,6 +32,11 @@ class Layout:
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Tags some platforms keep in question texts (<b>, <span style=...>, <p>); "<5 år" is no tag.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Invisible characters pasted into question texts: zero-width space/joiners, word joiner,
+# soft hyphen, a BOM left inside a cell.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _SPACE = re.compile(r"\s+")
 _IMPORT_ID = re.compile(r"""ImportId['"]\s*:\s*['"]([^'"]*)['"]""")
 _LEGACY_V = re.compile(r"^V\d+$")
@@ -123,13 +128,18 @@ _GENERIC_IDS = ("response id", "responseid", "respondent id", "respondentid", "s
 
 
 def clean_header(text: str) -> str:
-    """Header text as a person reads it: ``<br>`` and NBSP become spaces, runs collapse.
+    """Header text as a person reads it: ``<br>`` and NBSP become spaces, runs collapse,
+    other tags and invisible characters go.
 
     >>> clean_header(" Can\\u00a0you<br>share?  ")
     'Can you share?'
+    >>> clean_header("\\u200b<b>R1</b>\\ufeff")
+    'R1'
     """
     if "<" in text:
-        text = _BR.sub(" ", text)
+        text = _TAG.sub("", _BR.sub(" ", text))
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
@@ -323,6 +333,10 @@ def _sub_label_row(top: list[str], sub: list[str]) -> bool:
         return False
     if plain >= 2 or (plain and continued):
         return True
+    if not plain and sum(1 for t in top if t) <= max(2, len(top) // 5):
+        # A few headings over a full header row ("Bakgrund" over four questions) group a
+        # hand-kept sheet; SurveyMonkey puts a question over every column, "Response" under most.
+        return False
     return continued >= 2 and 2 * (plain + continued) >= filled
 
 
@@ -331,10 +345,12 @@ def _sub_label_row(top: list[str], sub: list[str]) -> bool:
 
 def _microsoft_forms(rows: list[list[str]], raw: Rows) -> Layout | None:
     first = _folded(rows[0])
-    if len(first) < 3 or first[0] != "id" or first[1] not in _MS_START or first[2] not in _MS_DONE:
+    # Found by its columns, wherever they stand: a sheet someone re-sorted is still a Forms export.
+    rid, done = _index(first, ("id",)), _index(first, tuple(_MS_DONE))
+    if rid is None or done is None or not any(c in _MS_START for c in first):
         return None
     columns = [ColumnMeta(name=h, question=h) for h in rows[0]]
-    return Layout("microsoft_forms", 1, columns, multi_separator=";", response_id_column=0, submitted_column=2)
+    return Layout("microsoft_forms", 1, columns, multi_separator=";", response_id_column=rid, submitted_column=done)
 
 
 def _google_forms(rows: list[list[str]], raw: Rows) -> Layout | None:

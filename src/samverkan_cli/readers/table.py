@@ -25,9 +25,10 @@ def build_table(path: Path, grid: Grid) -> RawTable:
     A file with header rows but no answers gives a table with no rows and a note: the file
     was read correctly, it just holds no responses yet.
     """
+    notes = list(grid.notes)
+    grid = _skip_title_rows(grid, notes)
     layout = recognise(grid.rows[:3])
     header_rows = min(layout.header_rows, len(grid.rows))
-    notes = list(grid.notes)
     columns = _unique_names(layout.columns, notes)
     rows, numbers, skipped = split_skipped(grid.rows[header_rows:], grid.row_numbers[header_rows:], grid.aggregates)
     if not rows:
@@ -51,7 +52,45 @@ def build_table(path: Path, grid: Grid) -> RawTable:
         submitted_column=layout.submitted_column,
         notes=notes,
         skipped=skipped,
+        other_sheets=list(grid.other_sheets),
     )
+
+
+# Titles sit in the first rows of a sheet ("Export från Netigate 2026-03-01", a date range, a
+# merged heading over question groups); the header is the first row about as wide as the table.
+_TITLE_SCAN = 10
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for c in row if c.strip())
+
+
+def _skip_title_rows(grid: Grid, notes: list[Msg]) -> Grid:
+    """Drop title lines above the header: rows of at most two cells (or a fifth of the width)
+    over a row that is at least twice as wide. A narrow table (under four columns) is left alone."""
+    head = grid.rows[:_TITLE_SCAN]
+    widths = [_filled(r) for r in head]
+    widest = max(widths, default=0)
+    if widest < 4 or recognise(head[:3]).platform not in ("generic", "netigate"):
+        return grid  # a known layout starts at row 1 (SurveyMonkey's row 1 can be narrow)
+    start = 0
+    known = False
+    while start < len(head) - 1 and widths[start] <= max(2, widest // 5) and widths[start] * 2 < widest:
+        if start and recognise(head[start : start + 3]).platform not in ("generic", "netigate"):
+            known = True  # a known layout starts here (under a title), its narrow first row included
+            break
+        start += 1
+    if start == 0 or not (known or widths[start] * 2 >= widest):
+        return grid
+    titles = [" ".join(c.strip() for c in r if c.strip()) for r in grid.rows[:start]]
+    titles = [t for t in titles if t]
+    notes.append(
+        Msg(
+            "Raderna ovanför rubrikraden (rad {first}–{last}) är rubriker och lästes inte som svar: {titles}.",
+            "The rows above the header row (rows {first}–{last}) are titles and were not read as responses: {titles}.",
+        ).format(first=grid.row_numbers[0], last=grid.row_numbers[start - 1], titles=short_list(titles, 3, 60))
+    )
+    return dataclasses.replace(grid, rows=grid.rows[start:], row_numbers=grid.row_numbers[start:])
 
 
 def _unique_names(columns: list[ColumnMeta], notes: list[Msg]) -> list[ColumnMeta]:
