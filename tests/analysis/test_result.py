@@ -25,6 +25,19 @@ class TestAnalysisResult:
         assert again.to_json() == result.to_json()
         assert again.results == result.results and again.comments == result.comments
 
+    def test_json_has_one_row_per_line(self) -> None:
+        """Every row of every table is one line of its own (as in the SPEC), and the document is to_dict()."""
+        import json
+
+        result = _result()
+        text = result.to_json()
+        assert json.loads(text) == json.loads(json.dumps(result.to_dict()))
+        lines = text.splitlines()
+        rows = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith("    {")]
+        doc = result.to_dict()
+        assert rows == [row for table in doc.values() if isinstance(table, list) for row in table]
+        assert text.endswith("}\n")
+
     def test_lookups_find_rows_by_key(self) -> None:
         """score() and the grouped lookups return the typed rows of a key, or nothing."""
         result = _result()

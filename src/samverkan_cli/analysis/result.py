@@ -202,8 +202,20 @@ class AnalysisResult:
         }
 
     def to_json(self) -> str:
-        """The JSON document, byte-identical for identical inputs."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        """The JSON document, byte-identical for identical inputs: one row per line, as in the SPEC.
+
+        Rows are encoded by the json module's C encoder (it is used only without ``indent``): the
+        pretty-printed document with one key per line took 0.25 s of analyze's 1.4 s, for 5 MB.
+        """
+        encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+        sections = []
+        for key, value in self.to_dict().items():
+            if isinstance(value, list) and value:
+                rows = ",\n".join("    " + encode(row) for row in value)
+                sections.append(f"  {encode(key)}: [\n{rows}\n  ]")
+            else:
+                sections.append(f"  {encode(key)}: {encode(value)}")
+        return "{\n" + ",\n".join(sections) + "\n}\n"
 
     def to_csv_rows(self) -> list[Row]:
         """The ``results`` rows with the same column names (``None`` for null)."""
