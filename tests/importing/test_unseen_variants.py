@@ -100,6 +100,15 @@ class TestTitleRowsAndCoverSheet:
         assert table.sheet == "Svar"
         assert table.other_sheets == ["Information"]
 
+    def test_a_sheet_the_user_names_is_never_swapped(self, instrument: Instrument, tmp_path: Path) -> None:
+        """With --sheet Information the importer reports that sheet's mismatch instead of reading another."""
+        source, _ = load_source(EXPORTS / "13_halland.xlsx", instrument)
+        path = MUTATIONS["xlsx_info_sheet_first"](source, tmp_path / "c")
+        assert path is not None
+        prepared, _refs = prepare_file(path, "Information", None, instrument, None)
+        assert prepared.fatal and not prepared.match.matched_items
+        assert not prepared.responses
+
 
 class TestSubmittedText:
     @pytest.mark.parametrize(
