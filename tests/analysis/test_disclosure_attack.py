@@ -305,3 +305,36 @@ class TestMissingAnswersOfASmallGroup:
         assert all(r["suppressed"] and r["n"] == 1 and r["mean"] is None for r in rows.values())
         items = {r["item"] for r in doc["distributions"] if (r["lan"], r["org_typ"]) == ("09", "kommun")}
         assert items == {i.id for i in INST.scored_items}
+
+
+class TestPublishedN:
+    def test_n_of_totals_tells_nothing_of_a_hidden_groups_missing_answers(self) -> None:
+        """Whether Gotland's lone socialtjänst answered the rutiner questions changes no published n.
+
+        Before, riket's kommun n minus the shown counties' n on rutiner was the hidden group's n: 0
+        when its one organisation answered "Vet ej" or nothing to every rutiner question.
+        """
+        specs = project(LAYOUTS["sizes_1_3_4_5_6"], seed=7)
+        lone = next(s for s in specs if s["org"] == "kommun-09-0")
+        silent = [
+            {
+                **s,
+                "answers": {k: v for k, v in s["answers"].items() if k not in {i.id for i in INST.items_of("rutiner")}},
+            }
+            if s is lone
+            else s
+            for s in specs
+        ]
+
+        def n_of(doc: Doc) -> dict[tuple[str, str, str, str], int | None]:
+            return {(r["wave"], r["lan"], r["org_typ"], r["measure"]): r["n"] for r in doc["results"]}
+
+        answered, not_answered = n_of(published(build(specs))), n_of(published(build(silent)))
+        assert answered == not_answered
+        riket = answered[("2026", "riket", "kommun", "rutiner")]
+        shown = sum(
+            n or 0
+            for (w, lan, typ, m), n in answered.items()
+            if typ == "kommun" and m == "rutiner" and lan not in ("riket", "09")
+        )
+        assert riket - shown == answered[("2026", "09", "kommun", "rutiner")] == 1  # participation, not the answers

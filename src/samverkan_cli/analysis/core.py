@@ -208,7 +208,7 @@ def _results(sc: Scored, publication: Publication) -> tuple[GroupScore, ...]:
                     lan=lan_code,
                     org_typ=org_typ,
                     measure=measure,
-                    n=publication.public_n(w, lan, t, n, not hidden),
+                    n=publication.public_n(w, lan, t, n, not hidden, m),
                     mean=None if hidden else rnd(summ.mean[at], 1),
                     sd=None if hidden else rnd(summ.sd[at], 1),
                     ci_low=None if hidden else rnd(summ.ci_low[at], 1),

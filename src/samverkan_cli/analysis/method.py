@@ -156,7 +156,9 @@ DISCLOSURE = Msg(
 **Röjandeskydd.** Vilka som har svarat är offentligt, svaren är det inte. Antalet verksamheter
 (n) och svarsfrekvensen visas för varje grupp, även dolda; för en dold grupp är n antalet
 verksamheter i gruppen som svarat på enkäten (inte per fråga, eftersom skillnaden skulle visa hur
-många som svarat "Vet ej"). En grupp med färre än {min_n} verksamheter visar inget värde (..).
+många som svarat "Vet ej"). Detsamma gäller en summa (riket, eller alla typer i ett län) som har
+en dold del: annars vore summans n minus de visade delarnas n den dolda gruppens n. En grupp med
+färre än {min_n} verksamheter visar inget värde (..).
 Grupper med {min_n}–{last} verksamheter markeras som osäkra (*). Därefter granskas allt som
 publiceras för en mätomgång, med den precision det publiceras med, så att inget dolt värde kan
 räknas fram ur visade summor och delar. För dimensionerna och samverkansindex löses ett
@@ -178,7 +180,9 @@ visas bara för grupper som själva visas. Fritextkommentarer visas bara för gr
 **Disclosure control.** Who answered is public; the answers are not. The number of organisations
 (n) and the response rate are shown for every group, hidden ones too; for a hidden group n is the
 number of its organisations that answered the survey (not per item, since the difference would
-tell how many answered "Don't know"). A group with fewer than {min_n} organisations shows no value
+tell how many answered "Don't know"). The same holds for a total (riket, or all types in a county)
+with a hidden part: otherwise the total's n minus its shown parts' n would be the hidden group's n.
+A group with fewer than {min_n} organisations shows no value
 (..). Groups with {min_n}–{last} organisations are marked as uncertain (*). Then everything a wave
 publishes is audited, at the precision it is published with, so that no hidden value can be
 worked out from shown totals and parts. For the dimensions and the collaboration index a linear

@@ -16,7 +16,15 @@ from samverkan_cli.analysis.disclosure import CountTable, DisclosureRules, plan_
 from samverkan_cli.analysis.groups import rollup
 from samverkan_cli.analysis.scored import BoolArray, FloatArray, Scored
 
-__all__ = ["PROTECTS_OTHER", "SMALL_GROUP", "Publication", "count_tables", "plan_publication", "structural_suppression"]
+__all__ = [
+    "PROTECTS_OTHER",
+    "SMALL_GROUP",
+    "Publication",
+    "count_tables",
+    "plan_publication",
+    "structural_suppression",
+    "totals_with_hidden_parts",
+]
 
 SMALL_GROUP = "small_group"
 PROTECTS_OTHER = "protects_other"
@@ -35,13 +43,20 @@ class Publication:
     answered: dict[str, FloatArray]  # item -> units answering it per cell (wave, lan + 1, org_typ + 1)
     min_n: int
     participation: FloatArray  # units (organisations) that answered the survey, per cell
+    #: Shown totals (alla, riket) with a hidden part, per measure: they publish participation as n.
+    mixed: BoolArray | None = None
 
-    def public_n(self, w: int, lan: int, t: int, n: int, shown: bool) -> int:
+    def public_n(self, w: int, lan: int, t: int, n: int, shown: bool, m: int | None = None) -> int:
         """The ``n`` to publish: the measure's own n when shown, else the group's participation.
 
-        A hidden group's n per question would tell how many of it did not answer that question.
+        A hidden group's n per question would tell how many of it did not answer that question. So
+        would a shown total's: riket's n minus the shown counties' n is the hidden county's n, and
+        its participation is published. A total with a hidden part therefore publishes its
+        participation too (its mean is still over the organisations with a value).
         """
-        return n if shown else int(self.participation[w, lan, t])
+        if shown and not (m is not None and self.mixed is not None and self.mixed[w, lan, t, m]):
+            return n
+        return int(self.participation[w, lan, t])
 
     def reason(self, at: tuple[int, int, int, int]) -> str | None:
         """Why a cell's values are hidden, or None when they are shown."""
@@ -198,4 +213,20 @@ def plan_publication(
     units = sc.units
     per_cell = np.bincount(units.cell, minlength=int(np.prod(units.shape))).astype(np.float64)
     participation = rollup(per_cell[:, None], units.shape)[..., 0]
-    return Publication(suppressed, primary, frozenset(withheld), item_measure, answered, opts.min_n, participation)
+    mixed = totals_with_hidden_parts(suppressed | (cells.n == 0), participation)
+    return Publication(
+        suppressed, primary, frozenset(withheld), item_measure, answered, opts.min_n, participation, mixed
+    )
+
+
+def totals_with_hidden_parts(hidden: BoolArray, participation: FloatArray) -> BoolArray:
+    """Totals (county alla, riket) that are not hidden themselves but contain a hidden group.
+
+    ``hidden`` is ``(wave, lan + 1, org_typ + 1, k)``; a part counts when anyone in it answered.
+    """
+    present = np.broadcast_to((participation > 0)[..., None], hidden.shape)
+    parts = np.zeros_like(hidden)
+    parts[:, :-1, :-1] = hidden[:, :-1, :-1] & present[:, :-1, :-1]
+    with_parts = structural_suppression(parts, present)
+    mixed: BoolArray = with_parts & ~parts & ~hidden
+    return mixed
