@@ -10,7 +10,7 @@ import typer
 
 from samverkan_cli.cli.context import state
 from samverkan_cli.cli.options import LangOpt, TextFormatOpt
-from samverkan_cli.i18n import Msg
+from samverkan_cli.i18n import Msg, counted
 
 __all__ = ["register"]
 
@@ -29,6 +29,7 @@ def frame_import(
     """Läs in ett register över enheter; ersätter tidigare register för samma län."""
     from rich.markup import escape
 
+    from samverkan_cli.ingest.findings import SEVERITY_WORDS
     from samverkan_cli.ingest.register import import_frame
     from samverkan_cli.reference import lan_name
 
@@ -52,15 +53,19 @@ def frame_import(
         counties = ", ".join(f"{c} {lan_name(c)}" for c in r.counties)
         st.err.print(
             escape(
-                Msg("{f}: {s} enheter i {c} ({r} rader).", "{f}: {s} units in {c} ({r} rows).").render(
-                    lg, f=r.file, s=r.stored, c=counties or "–", r=r.rows
+                Msg("{f}: {s} i {c} ({r}).", "{f}: {s} in {c} ({r}).").render(
+                    lg,
+                    f=r.file,
+                    s=counted(r.stored, "enhet|enheter", "unit|units").render(lg),
+                    c=counties or "–",
+                    r=counted(r.rows, "rad|rader", "row|rows").render(lg),
                 )
             )
         )
         for f in r.findings:
             st.err.print(
                 escape(
-                    f"  {f.severity}: "
+                    f"  {SEVERITY_WORDS[f.severity].render(lg)}: "
                     + Msg("rad {row}: ", "row {row}: ").render(lg, row=f.row)
                     + f.message(lg)
                     + " → "

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["print_summary", "register"]
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
-_SEVERITY_WORD = {"error": Msg("Fel", "Error"), "warning": Msg("Varning", "Warning"), "info": Msg("Info", "Info")}
 _MAX_EXAMPLES = 5
 _STRICT = Msg(
     "--strict: inget sparades eftersom filerna har avvikelser.",
@@ -164,6 +163,8 @@ def print_summary(st: State, summary: ImportSummary, verbose: bool = False) -> N
 def _print_file(st: State, report: FileReport, verbose: bool) -> None:
     from rich.markup import escape
 
+    from samverkan_cli.ingest.findings import SEVERITY_WORDS
+
     lg = st.lang
     out = st.err
     if report.already_imported:
@@ -201,7 +202,7 @@ def _print_file(st: State, report: FileReport, verbose: bool) -> None:
         groups[(finding.severity, finding.code)].append(finding)
     order = {"error": 0, "warning": 1, "info": 2}
     for (severity, _code), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-        word = _SEVERITY_WORD[severity].render(lg)
+        word = SEVERITY_WORDS[severity].render(lg)
         style = _SEVERITY_STYLE[severity]
         if all(f.row is None and f.column for f in items) and len(items) > 1:
             # Column-level findings of one kind: one line naming the columns.

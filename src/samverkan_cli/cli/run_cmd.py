@@ -72,11 +72,12 @@ _MORE = Msg(
     "    … {n} more of the same kind (all are listed in {m})",
 )
 _EXAMPLES = 3
-_SEVERITY = {"error": Msg("Fel", "Error"), "warning": Msg("Varning", "Warning")}
 
 
 def _finding_lines(result: BatchResult, st: State, verbose: bool) -> list[str]:
     """Every warning and error of the files the run imported, grouped by kind, a few rows of each."""
+    from samverkan_cli.ingest.findings import SEVERITY_WORDS
+
     lg = st.lang
     lines: list[str] = []
     for item in result.inputs:
@@ -90,7 +91,7 @@ def _finding_lines(result: BatchResult, st: State, verbose: bool) -> list[str]:
             groups.setdefault(finding["code"], []).append(finding)
         for findings in groups.values():
             first = findings[0]
-            word = _SEVERITY.get(first["severity"], _SEVERITY["warning"]).render(lg)
+            word = SEVERITY_WORDS.get(first["severity"], SEVERITY_WORDS["warning"]).render(lg)
             lines.append(f"  {word} ({len(findings)}×): {first['hint']}")
             shown = findings if verbose else findings[:_EXAMPLES]
             for f in shown:

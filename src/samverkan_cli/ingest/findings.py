@@ -11,9 +11,15 @@ from samverkan_cli.ingest.privacy import mask_value
 if TYPE_CHECKING:
     from samverkan_cli.readers import RawTable
 
-__all__ = ["CATALOGUE", "Finding", "Severity", "reader_findings"]
+__all__ = ["CATALOGUE", "SEVERITY_WORDS", "Finding", "Severity", "reader_findings"]
 
 Severity = Literal["error", "warning", "info"]
+#: A severity as a user reads it: "Varning", not "warning".
+SEVERITY_WORDS: dict[str, Msg] = {
+    "error": Msg("Fel", "Error"),
+    "warning": Msg("Varning", "Warning"),
+    "info": Msg("Information", "Information"),
+}
 
 # code -> (severity, message, hint). Placeholders are filled from Finding.params.
 CATALOGUE: dict[str, tuple[Severity, Msg, Msg]] = {

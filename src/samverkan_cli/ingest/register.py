@@ -35,6 +35,13 @@ _NAME_HEADERS = (
     "organisation",
 )
 _KOMMUN_HEADERS = ("kommun", "kommunnamn", "kommunkod", "municipality")
+#: Words of a longer heading that say what a column holds ("Namn på vårdcentral", "Kommun (namn)").
+_NAME_WORDS = frozenset(("namn", "enhet", "enhetsnamn", "vårdcentral", "vardcentral", "mottagning", "hälsocentral",
+                         "vårdenhet", "verksamhet", "name", "unit"))  # fmt: skip
+_KOMMUN_WORDS = frozenset(("kommun", "kommunens", "kommunnamn", "kommunkod", "municipality"))
+#: Words that make a column something else (an id, a contact, an address) whatever else it says.
+_OTHER_WORDS = frozenset(("id", "hsa", "kod", "nummer", "telefon", "e", "post", "mejl", "mail", "email", "adress",
+                          "län", "region", "typ", "driftsform", "kontaktperson", "chef"))  # fmt: skip
 
 
 @dataclass
@@ -63,11 +70,19 @@ class FrameReport:
         }
 
 
-def _find_column(headers: list[str], wanted: tuple[str, ...]) -> int | None:
+def _find_column(
+    headers: list[str], wanted: tuple[str, ...], words: frozenset[str], taken: int | None = None
+) -> int | None:
+    """The column headed exactly by one of ``wanted``; else the first whose heading has one of ``words``
+    and nothing that names another kind of column ("Namn på vårdcentral", but not "Vårdcentralens HSA-id")."""
     keys = [fold_header(h) for h in headers]
     for want in wanted:
         if want in keys:
             return keys.index(want)
+    for i, key in enumerate(keys):
+        tokens = set(key.replace("-", " ").split())
+        if i != taken and tokens & words and not tokens & _OTHER_WORDS - words:
+            return i
     return None
 
 
@@ -89,8 +104,8 @@ def import_frame(store: Store, path: Path, org_typ: str = "vardcentral", sheet: 
         return report
     table = read_table(path, sheet=sheet)
     headers = table.headers
-    name_col = _find_column(headers, _NAME_HEADERS)
-    kommun_col = _find_column(headers, _KOMMUN_HEADERS)
+    kommun_col = _find_column(headers, _KOMMUN_HEADERS, _KOMMUN_WORDS)
+    name_col = _find_column(headers, _NAME_HEADERS, _NAME_WORDS - _KOMMUN_WORDS, taken=kommun_col)
     if name_col is None or kommun_col is None:
         raise ValidationFailed(
             Msg(

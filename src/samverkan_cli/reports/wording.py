@@ -85,11 +85,6 @@ def with_wave(title: str, wave: str) -> str:
     return title if wave and wave in title else f"{title} ({wave})"
 
 
-_SEVERITY = {
-    "error": Msg("Fel", "Error"),
-    "warning": Msg("Varning", "Warning"),
-    "info": Msg("Information", "Information"),
-}
 #: Short names of the import findings (the catalogue's own messages carry per-row placeholders).
 _FINDINGS = {
     "no_item_columns": Msg("Inga frågekolumner hittades", "No item columns found"),
@@ -123,7 +118,9 @@ _FINDINGS = {
 
 def severity_label(severity: str, lang: Lang) -> str:
     """``warning`` -> ``Varning``; an unknown severity is shown as it is."""
-    msg = _SEVERITY.get(severity)
+    from samverkan_cli.ingest.findings import SEVERITY_WORDS
+
+    msg = SEVERITY_WORDS.get(severity)
     return msg.render(lang) if msg else severity
 
 
