@@ -99,7 +99,49 @@ def cases(generated: Path) -> list[tuple[str, list[Path], str]]:
     if not big_xlsx.exists():
         bench_import.write_xlsx(big_xlsx, *bench_import.make_rows(bench_import.XLSX_TEMPLATE, 20_000))
     out += [("bench_csv_50000", [big_csv], "2026"), ("bench_xlsx_20000", [big_xlsx], "2026")]
+    messy = [generated / f"messy_{n}.csv" for n in range(3)]
+    for n, path in enumerate(messy):
+        write_messy(path, seed=n)
+    out += [(p.stem, [p], "2026") for p in messy] + [("messy_all", messy, "2026")]
     return out
+
+
+#: what a messy cell may become: blank, padded, another case, junk, personal data, a near-miss
+_MESS = (
+    lambda c, r: "",
+    lambda c, r: "   ",
+    lambda c, r: f"  {c} ",
+    lambda c, r: c.upper(),
+    lambda c, r: c.lower(),
+    lambda c, r: "xyz",
+    lambda c, r: "ring 070-123 45 67",
+    lambda c, r: "anna@example.se",
+    lambda c, r: c[:-1],
+    lambda c, r: c + "a",
+    lambda c, r: r.choice(["Kommun", "Socialtjänsten", "vårdcentral", "VC Ale", "Hälsocentral Norr"]),
+    lambda c, r: r.choice(["2026-02-30 10:00:00", "14/03/2026 09:12", "3/14/2026 9:12:33 PM", "igår", "46095"]),
+)
+
+
+def write_messy(path: Path, seed: int, n: int = 3000) -> None:
+    """The benchmark's CSV template with every kind of bad cell, empty and repeated rows (seeded)."""
+    import random
+
+    headers, rows = bench_import.make_rows(bench_import.CSV_TEMPLATE, n, seed=seed)
+    rng = random.Random(seed)
+    out: list[list[object]] = []
+    for row in rows:
+        cells = [str(c) for c in row]
+        for j in range(len(cells)):
+            if rng.random() < 0.06:
+                cells[j] = rng.choice(_MESS)(cells[j], rng)
+        roll = rng.random()
+        if roll < 0.02:
+            cells = [""] * len(cells)
+        elif roll < 0.04 and out:
+            cells = [str(c) for c in out[-1]]
+        out.append(cells)
+    bench_import.write_csv(path, headers, out)
 
 
 def main() -> int:

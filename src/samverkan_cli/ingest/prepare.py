@@ -336,7 +336,8 @@ class _ScoredColumns:
     raw: list[dict[str, str] | None]  # raw text where it differs from the label
     other: list[list[AnswerRow]]  # answers without a number ("Vet ej"), then the other columns' answers
     findings: dict[int, list[Finding]]  # unknown labels, per candidate, in column order
-    below: npt.NDArray[np.bool_]  # candidate x plan.dims: fewer numbered answers than the share asks
+    has_number: list[bool]  # per candidate: any scored column has a number
+    low: list[str]  # per candidate: its dimensions with fewer numbered answers than the share asks, joined
 
     @staticmethod
     def of(plan: _Plan, rows: list[list[str]], row_numbers: list[int]) -> _ScoredColumns:
@@ -348,7 +349,8 @@ class _ScoredColumns:
             raw=[None] * n,
             other=[[] for _ in range(n)],
             findings={},
-            below=np.zeros((n, len(plan.dims)), dtype=bool),
+            has_number=[],
+            low=[],
         )
         for j, (index, item, header) in enumerate(plan.scored_cols):
             column = [cells[index] for cells in rows]
@@ -369,23 +371,38 @@ class _ScoredColumns:
                         finding = Finding.make("unknown_label", row_numbers[r], header, raw, expected=expected)
                         out.findings.setdefault(r, []).append(finding)
                 elif result.numeric is None:
+                    answer = (item.id, mask_text(raw), result.value, None)
                     for r in where:
-                        out.other[r].append((item.id, mask_text(raw), result.value, None))
+                        out.other[r].append(answer)
                 else:
                     values[code] = result.numeric
                     out.labels.setdefault(item.id, {})[result.numeric] = result.value
                     if raw != result.value:
+                        masked = mask_text(raw)
                         for r in where:
                             differing = out.raw[r]
                             if differing is None:
                                 differing = out.raw[r] = {}
-                            differing[item.id] = mask_text(raw)
+                            differing[item.id] = masked
             out.numbers[:, j] = values[codes]
         answered = ~np.isnan(out.numbers)
-        for k, (_dim, ids) in enumerate(plan.dims):
-            cols = [j for j, item in enumerate(out.items) if item in ids]
-            out.below[:, k] = answered[:, cols].sum(axis=1) < plan.share * len(ids)
+        has_number: list[bool] = (np.count_nonzero(answered, axis=1) > 0).tolist()
+        out.has_number = has_number
+        out.low = _low_dimensions(plan, out.items, answered)
         return out
+
+
+def _low_dimensions(plan: _Plan, items: list[str], answered: npt.NDArray[np.bool_]) -> list[str]:
+    """Per row, the dimensions (joined by ", ") answered below ``plan.share`` of their items; "" for none."""
+    below = np.zeros((len(answered), len(plan.dims)), dtype=bool)
+    for k, (_dim, ids) in enumerate(plan.dims):
+        cols = [j for j, item in enumerate(items) if item in ids]
+        below[:, k] = answered[:, cols].sum(axis=1) < plan.share * len(ids)
+    low = [""] * len(answered)
+    names = [dim for dim, _ids in plan.dims]
+    for r in np.flatnonzero(below.any(axis=1)).tolist():
+        low[r] = ", ".join(names[k] for k in np.flatnonzero(below[r]).tolist())
+    return low
 
 
 def _check_columns(prepared: PreparedFile, instrument: Instrument) -> None:
@@ -516,9 +533,8 @@ def _validate_row(
 ) -> PreparedResponse | None:
     """The row's response, or None when it goes to quarantine (its findings are kept either way)."""
     row, cells = ctx.row, ctx.cells
-    numbers = columns.numbers[index]
     # Scored columns only hold content items; the other answers so far too (roll comes with the background).
-    has_content = bool(ctx.answers) or not np.isnan(numbers).all()
+    has_content = bool(ctx.answers) or columns.has_number[index]
     fatal = _cached_background(ctx, plan)
     if not fatal and not has_content:
         ctx.findings.append(Finding.make("no_answers", row))
@@ -528,9 +544,9 @@ def _validate_row(
         prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
         prepared.findings.extend(ctx.findings)
         return None
-    low = [d for (d, _ids), flag in zip(plan.dims, columns.below[index].tolist(), strict=True) if flag]
+    low = columns.low[index]
     if low:
-        ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
+        ctx.findings.append(Finding.make("below_half", row, dimensions=low))
     prepared.findings.extend(ctx.findings)
     v = ctx.values
     return PreparedResponse(
@@ -545,7 +561,7 @@ def _validate_row(
         fingerprint=fp,
         slots=columns.items,
         labels=columns.labels,
-        numbers=numbers,
+        numbers=columns.numbers[index],
         raw=columns.raw[index],
         other=ctx.answers,
     )
