@@ -103,6 +103,10 @@ def cases(generated: Path) -> list[tuple[str, list[Path], str]]:
     for n, path in enumerate(messy):
         write_messy(path, seed=n)
     out += [(p.stem, [p], "2026") for p in messy] + [("messy_all", messy, "2026")]
+    # The same rows without the mess, imported after: they release the rows the messy file held.
+    clean = generated / "clean_0.csv"
+    bench_import.write_csv(clean, *bench_import.make_rows(bench_import.CSV_TEMPLATE, 3000, seed=0))
+    out.append(("messy_then_clean", [messy[0], clean], "2026"))
     return out
 
 

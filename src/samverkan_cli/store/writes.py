@@ -210,6 +210,8 @@ def _release_superseded(
       the same export corrected in Excel), or
     - it carries the held row's reference (:func:`quarantine_ref`: a fixed ``quarantine list`` CSV).
     """
+    if not _holds_rows(db, import_id, wave):
+        return 0  # the usual first import of a wave: one query instead of an UPDATE per response
     held = db.execute(
         "SELECT q.id, q.flagged, q.fingerprint FROM quarantine q JOIN imports i ON i.id = q.import_id"
         " WHERE q.released_by IS NULL AND q.import_id != ? AND i.wave = ? AND q.fingerprint IS NOT NULL",
@@ -259,6 +261,16 @@ def _release_superseded(
         ],
     )
     return db.total_changes - before
+
+
+def _holds_rows(db: sqlite3.Connection, import_id: int, wave: str) -> bool:
+    """Whether another import of ``wave`` holds a quarantined row that nothing has released yet."""
+    row = db.execute(
+        "SELECT 1 FROM quarantine q JOIN imports i ON i.id = q.import_id"
+        " WHERE q.released_by IS NULL AND q.import_id != ? AND i.wave = ? LIMIT 1",
+        (import_id, wave),
+    ).fetchone()
+    return row is not None
 
 
 def remove_imports(store: Store, import_ids: list[int]) -> Removed:
