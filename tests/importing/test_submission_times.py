@@ -157,6 +157,10 @@ class TestValues:
         ("text", "expected"),
         [
             ("2026-03-14 09:12", "2026-03-14T09:12:00"),
+            ("2026-03-14 09:12:33", "2026-03-14T09:12:33"),
+            ("2024-02-29 23:59:59", "2024-02-29T23:59:59"),
+            ("2026-03-14T00:00:00", "2026-03-14T00:00:00"),
+            ("0026-03-14 09:12:33", "2026-03-14T09:12:33"),  # a year under 100 is this century's
             ("14/03/2026 09:12:33", "2026-03-14T09:12:33"),
             ("2026-03-14T09:12:33Z", "2026-03-14T10:12:33"),  # UTC -> Swedish local time
             ("2026-03-14T23:30:00+00:00", "2026-03-15T00:30:00"),  # the local day, not UTC's
@@ -191,7 +195,19 @@ class TestValues:
         assert parse_submitted("03/04/2026") is None
 
     @pytest.mark.parametrize(
-        "text", ["igår", "Anna Svensson 070-123 45 67", "anna@example.se", "2026-02-30", "25:61", "99999999", "ja"]
+        "text",
+        [
+            "igår",
+            "Anna Svensson 070-123 45 67",
+            "anna@example.se",
+            "2026-02-30",
+            "2026-02-29 09:12:33",
+            "2026-03-14 24:00:00",
+            "2026-03-14 09:60:00",
+            "25:61",
+            "99999999",
+            "ja",
+        ],
     )
     def test_what_is_not_a_date_is_none(self, text: str) -> None:
         """Free text, impossible dates and numbers out of range are no time and are counted as unreadable."""

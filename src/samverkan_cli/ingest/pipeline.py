@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -155,6 +158,23 @@ _VERB = Msg("importerade", "imported")
 _DRY_RUN_VERB = Msg("skulle importeras", "would be imported")
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (reference counting still frees everything not in a cycle).
+
+    A big file makes millions of small lists, tuples and responses, none of them in a cycle, and
+    each collection walks them all again: 0.25 s of 1.65 s for 50,000 CSV rows (bench_import).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_gc_paused()
 def import_files(
     store: Store | None,
     instrument: Instrument,

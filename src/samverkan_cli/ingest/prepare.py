@@ -109,23 +109,16 @@ class _RowContext:
 
 
 Handler = Callable[[_RowContext, str], None]
-#: what a handler made of one cell: answers, findings (at the first row it was seen) and background values
-_CellResult = tuple[list[AnswerRow], list[Finding], dict[str, str]]
+#: what a handler made of one cell: answers and findings (at the first row it was seen)
+_CellResult = tuple[list[AnswerRow], list[Finding]]
 
 
 def _handler(plan: ColumnPlan, item: Item, norm: AnswerNormaliser, table: RawTable) -> Handler:
-    """The function that reads one non-scored column's cell into a row (scored columns are inlined)."""
+    """The function that reads one answer column's cell into a row (scored and background columns
+    are read elsewhere: :class:`_ScoredColumns`, :func:`_cached_background`)."""
     header = plan.header
     stype = item.scale.type
     item_id = item.id
-
-    if item.role:
-
-        def background(ctx: _RowContext, raw: str) -> None:
-            if raw.strip():
-                ctx.values[item.role or ""] = raw
-
-        return background
 
     if stype == "choice":
 
@@ -336,7 +329,8 @@ class _ScoredColumns:
     raw: list[dict[str, str] | None]  # raw text where it differs from the label
     other: list[list[AnswerRow]]  # answers without a number ("Vet ej"), then the other columns' answers
     findings: dict[int, list[Finding]]  # unknown labels, per candidate, in column order
-    below: npt.NDArray[np.bool_]  # candidate x plan.dims: fewer numbered answers than the share asks
+    has_number: list[bool]  # per candidate: any scored column has a number
+    low: list[str]  # per candidate: its dimensions with fewer numbered answers than the share asks, joined
 
     @staticmethod
     def of(plan: _Plan, rows: list[list[str]], row_numbers: list[int]) -> _ScoredColumns:
@@ -348,7 +342,8 @@ class _ScoredColumns:
             raw=[None] * n,
             other=[[] for _ in range(n)],
             findings={},
-            below=np.zeros((n, len(plan.dims)), dtype=bool),
+            has_number=[],
+            low=[],
         )
         for j, (index, item, header) in enumerate(plan.scored_cols):
             column = [cells[index] for cells in rows]
@@ -369,23 +364,38 @@ class _ScoredColumns:
                         finding = Finding.make("unknown_label", row_numbers[r], header, raw, expected=expected)
                         out.findings.setdefault(r, []).append(finding)
                 elif result.numeric is None:
+                    answer = (item.id, mask_text(raw), result.value, None)
                     for r in where:
-                        out.other[r].append((item.id, mask_text(raw), result.value, None))
+                        out.other[r].append(answer)
                 else:
                     values[code] = result.numeric
                     out.labels.setdefault(item.id, {})[result.numeric] = result.value
                     if raw != result.value:
+                        masked = mask_text(raw)
                         for r in where:
                             differing = out.raw[r]
                             if differing is None:
                                 differing = out.raw[r] = {}
-                            differing[item.id] = mask_text(raw)
+                            differing[item.id] = masked
             out.numbers[:, j] = values[codes]
         answered = ~np.isnan(out.numbers)
-        for k, (_dim, ids) in enumerate(plan.dims):
-            cols = [j for j, item in enumerate(out.items) if item in ids]
-            out.below[:, k] = answered[:, cols].sum(axis=1) < plan.share * len(ids)
+        has_number: list[bool] = (np.count_nonzero(answered, axis=1) > 0).tolist()
+        out.has_number = has_number
+        out.low = _low_dimensions(plan, out.items, answered)
         return out
+
+
+def _low_dimensions(plan: _Plan, items: list[str], answered: npt.NDArray[np.bool_]) -> list[str]:
+    """Per row, the dimensions (joined by ", ") answered below ``plan.share`` of their items; "" for none."""
+    below = np.zeros((len(answered), len(plan.dims)), dtype=bool)
+    for k, (_dim, ids) in enumerate(plan.dims):
+        cols = [j for j, item in enumerate(items) if item in ids]
+        below[:, k] = answered[:, cols].sum(axis=1) < plan.share * len(ids)
+    low = [""] * len(answered)
+    names = [dim for dim, _ids in plan.dims]
+    for r in np.flatnonzero(below.any(axis=1)).tolist():
+        low[r] = ", ".join(names[k] for k in np.flatnonzero(below[r]).tolist())
+    return low
 
 
 def _check_columns(prepared: PreparedFile, instrument: Instrument) -> None:
@@ -416,9 +426,13 @@ class _Plan:
 
     norm: AnswerNormaliser
     # Scored columns are the bulk of every file: they are normalised by column, one distinct value
-    # at a time (see _ScoredColumns); the other columns go through small handler functions per row.
+    # at a time (see _ScoredColumns); the other answer columns go through small handler functions
+    # per row, and the background columns (kommun, organisation, roll) as one tuple per row.
     scored_cols: list[tuple[int, Item, str]]
     handlers: list[tuple[int, Handler, dict[str, _CellResult]]]
+    #: (column, role) of each background column, and the function that picks their cells from a row
+    roles: list[tuple[int, str]]
+    role_cells: Callable[[list[str]], tuple[str, ...]]
     needs_dedupe: bool
     fingerprint: _Fingerprint
     keep_raw: list[ColumnPlan]
@@ -429,7 +443,8 @@ class _Plan:
     resolver: Callable[[str], object]
     ncols: int
     rid_col: int | None
-    background_cache: dict[tuple[str, str, str, str | None], _BackgroundResult] = field(default_factory=dict)
+    #: the background cells of a row -> what _background made of them
+    background_cache: dict[tuple[str, ...], _BackgroundResult] = field(default_factory=dict)
 
     @staticmethod
     def of(table: RawTable, instrument: Instrument, match: MatchResult, resolver: Callable[[str], object]) -> _Plan:
@@ -450,14 +465,14 @@ class _Plan:
         # The half rule is judged on the items this file asks; a dimension absent from the file is not flagged.
         present = match.matched_items
         dims = [(d.id, {i.id for i in instrument.items_of(d.id)}) for d in instrument.dimensions]
+        others = [(p, instrument.item(p.item_id or "")) for p in item_plans if p.index not in scored_idx]
+        roles = [(p.index, item.role) for p, item in others if item.role]
         return _Plan(
             norm=norm,
             scored_cols=scored_cols,
-            handlers=[
-                (p.index, _handler(p, instrument.item(p.item_id or ""), norm, table), {})
-                for p in item_plans
-                if p.index not in scored_idx
-            ],
+            handlers=[(p.index, _handler(p, item, norm, table), {}) for p, item in others if not item.role],
+            roles=roles,
+            role_cells=_picker([index for index, _role in roles]),
             needs_dedupe=bool(multi_joined & multi_split),
             fingerprint=_Fingerprint(
                 frozenset(p.index for p in match.plans if p.kind == "identifying"), len(table.columns)
@@ -472,6 +487,16 @@ class _Plan:
             ncols=len(table.columns),
             rid_col=table.response_id_column,
         )
+
+
+def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function that picks the cells at ``indices`` of a row, as a tuple (in C, by itemgetter)."""
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda cells: (cells[only],)
+    if not indices:
+        return lambda cells: ()
+    return operator.itemgetter(*indices)
 
 
 def _duplicate(row: int, fp: str, rid: str, seen_fp: dict[str, int], seen_rid: dict[str, int]) -> Finding | None:
@@ -496,14 +521,12 @@ def _read_answers(ctx: _RowContext, plan: _Plan) -> None:
         if hit is None:
             probe = _RowContext(row, cells, [], [])
             handle(probe, raw)
-            hit = cache[raw] = (probe.answers, probe.findings, probe.values)
-        answers, findings, values = hit
+            hit = cache[raw] = (probe.answers, probe.findings)
+        answers, findings = hit
         if answers:
             ctx.answers.extend(answers)
         if findings:
             ctx.findings.extend(f if f.row == row else dataclasses.replace(f, row=row) for f in findings)
-        if values:
-            ctx.values.update(values)
     if plan.needs_dedupe:
         unique: dict[tuple[str, str], AnswerRow] = {}
         for answer in ctx.answers:
@@ -516,9 +539,8 @@ def _validate_row(
 ) -> PreparedResponse | None:
     """The row's response, or None when it goes to quarantine (its findings are kept either way)."""
     row, cells = ctx.row, ctx.cells
-    numbers = columns.numbers[index]
     # Scored columns only hold content items; the other answers so far too (roll comes with the background).
-    has_content = bool(ctx.answers) or not np.isnan(numbers).all()
+    has_content = bool(ctx.answers) or columns.has_number[index]
     fatal = _cached_background(ctx, plan)
     if not fatal and not has_content:
         ctx.findings.append(Finding.make("no_answers", row))
@@ -528,9 +550,9 @@ def _validate_row(
         prepared.quarantined.append(QuarantinedRow(row, [f for f in ctx.findings if f.severity == "error"], kept))
         prepared.findings.extend(ctx.findings)
         return None
-    low = [d for (d, _ids), flag in zip(plan.dims, columns.below[index].tolist(), strict=True) if flag]
+    low = columns.low[index]
     if low:
-        ctx.findings.append(Finding.make("below_half", row, dimensions=", ".join(low)))
+        ctx.findings.append(Finding.make("below_half", row, dimensions=low))
     prepared.findings.extend(ctx.findings)
     v = ctx.values
     return PreparedResponse(
@@ -545,7 +567,7 @@ def _validate_row(
         fingerprint=fp,
         slots=columns.items,
         labels=columns.labels,
-        numbers=numbers,
+        numbers=columns.numbers[index],
         raw=columns.raw[index],
         other=ctx.answers,
     )
@@ -574,21 +596,28 @@ def _cached_background(ctx: _RowContext, plan: _Plan) -> bool:
     The findings are made once and given each row's number; a row without an organisation name is
     worked out on its own, since the name it gets then says its row.
     """
-    v = ctx.values
-    key = (v.get("kommun", ""), v.get("org_typ", ""), v.get("org_namn", ""), v.get("roll"))
-    if not key[2].strip():
-        return _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
+    key = plan.role_cells(ctx.cells)
     hit = plan.background_cache.get(key)
     if hit is None:
+        ctx.values = _role_values(plan.roles, key)
+        if not ctx.values.get("org_namn", "").strip():
+            return _background(ctx, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
         probe = _RowContext(ctx.row, ctx.cells, [], [])
-        probe.values = dict(v)
+        probe.values = ctx.values
         fatal = _background(probe, plan.background, plan.resolver, plan.org_typ_norm, plan.norm.choice)
         hit = plan.background_cache[key] = (fatal, probe.values, probe.findings, probe.answers)
     fatal, values, findings, answers = hit
     ctx.values = values  # read only from here on, so rows with the same spelling share it
-    ctx.findings.extend(f if f.row == ctx.row else dataclasses.replace(f, row=ctx.row) for f in findings)
-    ctx.answers.extend(answers)
+    if findings:
+        ctx.findings.extend(f if f.row == ctx.row else dataclasses.replace(f, row=ctx.row) for f in findings)
+    if answers:
+        ctx.answers.extend(answers)
     return fatal
+
+
+def _role_values(roles: list[tuple[int, str]], cells: tuple[str, ...]) -> dict[str, str]:
+    """Role -> its cell, for the background cells that hold more than blanks (a later column wins)."""
+    return {role: raw for (_index, role), raw in zip(roles, cells, strict=True) if raw.strip()}
 
 
 # Pure functions of a name: cached, since a file repeats each organisation on many rows.

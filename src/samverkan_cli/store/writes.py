@@ -210,6 +210,8 @@ def _release_superseded(
       the same export corrected in Excel), or
     - it carries the held row's reference (:func:`quarantine_ref`: a fixed ``quarantine list`` CSV).
     """
+    if not _holds_rows(db, import_id, wave):
+        return 0  # the usual first import of a wave: one query instead of an UPDATE per response
     held = db.execute(
         "SELECT q.id, q.flagged, q.fingerprint FROM quarantine q JOIN imports i ON i.id = q.import_id"
         " WHERE q.released_by IS NULL AND q.import_id != ? AND i.wave = ? AND q.fingerprint IS NOT NULL",
@@ -259,6 +261,16 @@ def _release_superseded(
         ],
     )
     return db.total_changes - before
+
+
+def _holds_rows(db: sqlite3.Connection, import_id: int, wave: str) -> bool:
+    """Whether another import of ``wave`` holds a quarantined row that nothing has released yet."""
+    row = db.execute(
+        "SELECT 1 FROM quarantine q JOIN imports i ON i.id = q.import_id"
+        " WHERE q.released_by IS NULL AND q.import_id != ? AND i.wave = ? LIMIT 1",
+        (import_id, wave),
+    ).fetchone()
+    return row is not None
 
 
 def remove_imports(store: Store, import_ids: list[int]) -> Removed:
@@ -385,27 +397,28 @@ def _answer_rows(stored: list[tuple[int, PreparedResponse]]) -> Iterator[tuple[A
     Made in chunks as SQLite takes them, so a big file's encoded rows are never all in memory at once.
     """
     # Answers repeat across responses: each distinct entry is encoded once and the rows are joined.
-    fragments: dict[tuple[str, ...], str] = {}
+    raw_texts: dict[tuple[str, str], str] = {}
+    other_texts: dict[tuple[str, str, str, float | None], str] = {}
 
-    def encoded(key: tuple[str, ...]) -> str:
-        fragment = fragments.get(key)
-        if fragment is None:
-            if len(key) == 2:  # (item, raw) of a numbered answer
-                fragment = json_text({key[0]: key[1]})[1:-1]
-            else:  # (item, raw, value) of another answer
-                fragment = json_text(other_entry(key[0], key[2], None if key[1] == key[2] else key[1]))
-            fragments[key] = fragment
+    def raw_text(key: tuple[str, str]) -> str:  # (item, raw) of a numbered answer
+        fragment = raw_texts[key] = json_text({key[0]: key[1]})[1:-1]
+        return fragment
+
+    def other_text(answer: tuple[str, str, str, float | None]) -> str:  # (item, raw, value, _) of another
+        item, raw, value = answer[:3]
+        fragment = other_texts[answer] = json_text(other_entry(item, value, None if raw == value else raw))
         return fragment
 
     for start in range(0, len(stored), _CHUNK):
         chunk = stored[start : start + _CHUNK]
         for (rid, resp), cells in zip(chunk, _number_texts([resp.numbers for _rid, resp in chunk]), strict=True):
+            raw, other = resp.raw, resp.other
             yield (
                 rid,
                 "[" + ",".join(cells) + "]",
-                "{" + ",".join([encoded(item) for item in resp.raw.items()]) + "}" if resp.raw else None,
+                "{" + ",".join([raw_texts.get(e) or raw_text(e) for e in raw.items()]) + "}" if raw else None,
                 # prepare_table yields each (item, value) once per response, so no dedupe is needed here.
-                "[" + ",".join([encoded(a[:3]) for a in resp.other]) + "]" if resp.other else None,
+                "[" + ",".join([other_texts.get(a) or other_text(a) for a in other]) + "]" if other else None,
             )
 
 
