@@ -29,6 +29,7 @@ from samverkan_cli.reports.model import (
     CountyReport,
     Provenance,
     ReportModel,
+    RetiredFile,
     SourceFile,
     build_county_report,
     build_overview,
@@ -104,8 +105,9 @@ def provenance_from_store(
 ) -> Provenance:
     """Provenance of reports built from ``store``: the imports of ``waves`` with SHA-256 and findings."""
     from samverkan_cli import __version__
-    from samverkan_cli.store.provenance import import_records
+    from samverkan_cli.store.provenance import import_records, retired_imports
 
+    waves = None if waves is None else tuple(waves)
     records = import_records(store, waves)
     findings = Counter(f for r in records for f in r.findings)
     order = {"error": 0, "warning": 1, "info": 2}
@@ -121,6 +123,10 @@ def provenance_from_store(
         findings=tuple(
             (sev, code, n)
             for (sev, code), n in sorted(findings.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
+        ),
+        retired=tuple(
+            RetiredFile(r.file_name, r.sha256, r.wave, r.action, r.at, r.imported)
+            for r in retired_imports(store, waves)
         ),
     )
 
@@ -213,7 +219,7 @@ def _checked(result: AnalysisResult, opts: ReportOptions) -> ReportOptions:
                 "Import answers with `samverkan import FILE --wave {w}` first.",
             ).format(w=wave or "2026"),
         )
-    available = result.lans()
+    available = result.lans(wave)
     lans = tuple(opts.lans) if opts.lans is not None else available
     bad = [lan for lan in lans if lan not in available]
     if bad:
@@ -258,7 +264,7 @@ def _write_overview(
     from samverkan_cli.reports.html import overview_charts, render_overview, render_sources
 
     lans = set(opts.lans or ())
-    existing = {lan for lan in result.lans() if (out_dir / county_filename(lan)).exists()}
+    existing = {lan for lan in result.lans(opts.wave) if (out_dir / county_filename(lan)).exists()}
     overview = build_overview(
         result,
         instrument,

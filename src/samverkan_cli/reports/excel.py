@@ -430,6 +430,9 @@ _M: dict[str, Msg] = {
     "tool": Msg("Verktyg", "Tool"),
     "generated": Msg("Skapad", "Generated"),
     "input": Msg("Indatafil ({wave})", "Input file ({wave})"),
+    "retired": Msg("Används inte längre ({wave})", "No longer used ({wave})"),
+    "replaced": Msg("ersatt av en rättad fil {date} ({n} svar)", "replaced by a corrected file {date} ({n} responses)"),
+    "removed": Msg("borttagen {date} ({n} svar)", "removed {date} ({n} responses)"),
     "rows": Msg(
         "{imported} av {rows} rader inlästa, {quarantined} i karantän",
         "{imported} of {rows} rows imported, {quarantined} quarantined",
@@ -485,6 +488,11 @@ def _method_sheet(ws: _Sheet, model: ReportModel) -> None:
     for f in p.files:
         counts = _M["rows"].render(lang, imported=f.imported, rows=f.rows, quarantined=f.quarantined)
         ws.add([_M["input"].render(lang, wave=f.wave), f"{f.name} · {f.platform} · SHA-256 {f.sha256} · {counts}"])
+    for gone in p.retired:
+        what = _M["replaced" if gone.action == "replaced" else "removed"].render(
+            lang, date=gone.at[:10], n=gone.imported
+        )
+        ws.add([_M["retired"].render(lang, wave=gone.wave), f"{gone.name} · SHA-256 {gone.sha256} · {what}"])
     for severity, code, count in p.findings:
         label = f"{severity_label(severity, lang)}: {finding_label(code, lang)}"
         ws.add([_M["finding"].render(lang), f"{label} × {count}"])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from samverkan_cli.store import Store
 
-__all__ = ["ImportRecord", "import_records"]
+__all__ = ["ImportRecord", "RetiredImport", "import_records", "retired_imports"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,18 @@ class ImportRecord:
     imported: int
     quarantined: int
     findings: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class RetiredImport:
+    """An import that no longer counts: replaced by a corrected file (``import --replace``) or removed."""
+
+    file_name: str
+    sha256: str
+    wave: str
+    action: str  # "replaced" or "removed"
+    at: str  # when it was retired
+    imported: int  # responses it held
 
 
 def _findings(raw: str | None) -> tuple[tuple[str, str], ...]:
@@ -57,6 +69,24 @@ def import_records(store: Store, waves: Iterable[str] | None = None) -> tuple[Im
             imported=int(r["imported"]),
             quarantined=int(r["quarantined"]),
             findings=_findings(r["findings"]),
+        )
+        for r in rows
+        if wanted is None or r["wave"] in wanted
+    )
+
+
+def retired_imports(store: Store, waves: Iterable[str] | None = None) -> tuple[RetiredImport, ...]:
+    """Imports of ``waves`` that were replaced or removed, oldest first: what the results no longer use."""
+    wanted = None if waves is None else set(waves)
+    rows = store.query("SELECT file_name, sha256, wave, action, at, imported FROM import_history ORDER BY at, id")
+    return tuple(
+        RetiredImport(
+            file_name=str(r["file_name"]),
+            sha256=str(r["sha256"]),
+            wave=str(r["wave"]),
+            action=str(r["action"]),
+            at=str(r["at"]),
+            imported=int(r["imported"]),
         )
         for r in rows
         if wanted is None or r["wave"] in wanted

@@ -41,7 +41,7 @@ def build_overview(
     """The national overview: heatmap county x dimension, index ranking, links to county reports."""
     w = wave if wave is not None else result.latest_wave()
     mlist = tuple(measures(instrument, lang))
-    shown_lans = tuple(lans) if lans is not None else result.lans()
+    shown_lans = tuple(lans) if lans is not None else result.lans(w)
     links = set(linked) if linked is not None else set(shown_lans)
     cov = coverage(result, w)
 

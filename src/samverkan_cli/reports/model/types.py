@@ -268,6 +268,18 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class RetiredFile:
+    """An input file the results no longer use: ``action`` is ``replaced`` or ``removed``, ``at`` when."""
+
+    name: str
+    sha256: str
+    wave: str
+    action: str
+    at: str
+    imported: int
+
+
+@dataclass(frozen=True)
 class Provenance:
     """Where a report comes from: inputs with hashes, instrument, tool, generation time."""
 
@@ -277,6 +289,8 @@ class Provenance:
     generated_at: str
     files: tuple[SourceFile, ...] = ()
     findings: tuple[tuple[str, str, int], ...] = ()  # (severity, code, count)
+    #: Files imported earlier and since replaced or removed (the audit trail of ``--replace``/``remove``).
+    retired: tuple[RetiredFile, ...] = ()
 
 
 @dataclass(frozen=True)
