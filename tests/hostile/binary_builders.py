@@ -11,7 +11,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-__all__ = ["xls", "xlsb"]
+__all__ = ["ole", "record", "xls", "xlsb", "xlsb_sheet"]
 
 # (first row, last row, first column, last column), 0-based and inclusive.
 Span = tuple[int, int, int, int]
@@ -39,7 +39,8 @@ def _used(grid: Cells) -> Span:
 # --- .xlsb -------------------------------------------------------------------------------
 
 
-def _record(typ: int, payload: bytes = b"") -> bytes:
+def record(typ: int, payload: bytes = b"") -> bytes:
+    """One BIFF12 record: varint type, varint size, payload."""
     head = bytes([typ]) if typ < 0x80 else bytes([(typ & 0x7F) | 0x80, typ >> 7])
     size = len(payload)
     varint = bytearray()
@@ -58,20 +59,20 @@ def _wide(text: str) -> bytes:
 def xlsb_sheet(grid: Cells, dimension: Span | None = None) -> bytes:
     """One worksheet part: BrtBeginSheet, BrtWsDim, BrtBeginSheetData, rows and cells."""
     first_row, last_row, first_col, last_col = dimension or _used(grid)
-    parts = [_record(0x81), _record(0x94, struct.pack("<4I", first_row, last_row, first_col, last_col))]
-    parts.append(_record(0x91))
+    parts = [record(0x81), record(0x94, struct.pack("<4I", first_row, last_row, first_col, last_col))]
+    parts.append(record(0x91))
     by_row: dict[int, list[tuple[int, object]]] = {}
     for (r, c), v in grid.items():
         by_row.setdefault(r, []).append((c, v))
     for r in sorted(by_row):
-        parts.append(_record(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0)))  # BrtRowHdr
+        parts.append(record(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0)))  # BrtRowHdr
         for c, v in sorted(by_row[r]):
             cell = struct.pack("<II", c, 0)
             if isinstance(v, int | float):
-                parts.append(_record(0x05, cell + struct.pack("<d", float(v))))  # BrtCellReal
+                parts.append(record(0x05, cell + struct.pack("<d", float(v))))  # BrtCellReal
             else:
-                parts.append(_record(0x06, cell + _wide(str(v))))  # BrtCellSt
-    parts.extend([_record(0x92), _record(0x82)])
+                parts.append(record(0x06, cell + _wide(str(v))))  # BrtCellSt
+    parts.extend([record(0x92), record(0x82)])
     return b"".join(parts)
 
 
@@ -104,18 +105,22 @@ def xlsb(
     cells: Cells | None = None,
     dimension: Span | None = None,
     sheet_name: str = "Blad1",
+    part: bytes | None = None,
 ) -> Path:
-    """Write a minimal XLSB: ``rows`` from A1, plus any ``cells`` at 0-based (row, column)."""
+    """Write a minimal XLSB: ``rows`` from A1, plus any ``cells`` at 0-based (row, column).
+
+    ``part`` replaces the generated worksheet part (hand-made records).
+    """
     bundle = struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet_name)
     workbook = b"".join(
-        [_record(0x83), _record(0x8F), _record(0x9C, bundle), _record(0x90), _record(0x9D, bytes(26)), _record(0x84)]
+        [record(0x83), record(0x8F), record(0x9C, bundle), record(0x90), record(0x9D, bytes(26)), record(0x84)]
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _XLSB_CONTENT_TYPES)
         z.writestr("_rels/.rels", _XLSB_RELS)
         z.writestr("xl/workbook.bin", workbook)
         z.writestr("xl/_rels/workbook.bin.rels", _XLSB_WORKBOOK_RELS)
-        z.writestr("xl/worksheets/sheet1.bin", xlsb_sheet(_grid(rows, cells), dimension))
+        z.writestr("xl/worksheets/sheet1.bin", part if part is not None else xlsb_sheet(_grid(rows, cells), dimension))
     return path
 
 
@@ -138,8 +143,13 @@ def _xl_string(text: str, length_bytes: int) -> bytes:
     return struct.pack("<B" if length_bytes == 1 else "<H", len(text)) + bytes([flags]) + body
 
 
-def xls_workbook_stream(grid: Cells, dimension: Span | None = None, sheet_name: str = "Blad1") -> bytes:
-    """The BIFF8 ``Workbook`` stream: globals (BOF, CODEPAGE, BoundSheet8, EOF) and one sheet."""
+def xls_workbook_stream(
+    grid: Cells, dimension: Span | None = None, sheet_names: tuple[str, ...] = ("Blad1",), offset: int | None = None
+) -> bytes:
+    """The BIFF8 ``Workbook`` stream: globals (BOF, CODEPAGE, BoundSheet8s, EOF) and one sheet substream.
+
+    Every name in ``sheet_names`` points at that substream (or at ``offset``, when given).
+    """
     first_row, last_row, first_col, last_col = dimension or _used(grid)
     sheet = [_bof(0x0010), _biff(0x0200, struct.pack("<IIHHH", first_row, last_row + 1, first_col, last_col + 1, 0))]
     for (r, c), v in sorted(grid.items()):
@@ -148,14 +158,10 @@ def xls_workbook_stream(grid: Cells, dimension: Span | None = None, sheet_name: 
         else:
             sheet.append(_biff(0x0204, struct.pack("<HHH", r, c, 0) + _xl_string(str(v), 2)))  # LABEL
     sheet.append(_biff(0x000A))
-    name = _xl_string(sheet_name, 1)
-    globals_size = len(_bof(0x0005)) + len(_biff(0x0042, b"\0\0")) + len(_biff(0x0085, bytes(6) + name)) + 4
-    globals_ = [
-        _bof(0x0005),
-        _biff(0x0042, struct.pack("<H", 1200)),  # CODEPAGE: UTF-16
-        _biff(0x0085, struct.pack("<IBB", globals_size, 0, 0) + name),  # BoundSheet8: where the sheet starts
-        _biff(0x000A),
-    ]
+    names = [_xl_string(n, 1) for n in sheet_names]
+    start = len(_bof(0x0005)) + len(_biff(0x0042, b"\0\0")) + sum(len(_biff(0x0085, bytes(6) + n)) for n in names) + 4
+    bound = [_biff(0x0085, struct.pack("<IBB", start if offset is None else offset, 0, 0) + n) for n in names]
+    globals_ = [_bof(0x0005), _biff(0x0042, struct.pack("<H", 1200)), *bound, _biff(0x000A)]  # CODEPAGE: UTF-16
     return b"".join(globals_ + sheet)
 
 
@@ -218,8 +224,13 @@ def xls(
     *,
     cells: Cells | None = None,
     dimension: Span | None = None,
-    sheet_name: str = "Blad1",
+    sheet_names: tuple[str, ...] = ("Blad1",),
+    offset: int | None = None,
 ) -> Path:
-    """Write a minimal BIFF8 .xls: ``rows`` from A1, plus any ``cells`` at 0-based (row, column)."""
-    path.write_bytes(ole({"Workbook": xls_workbook_stream(_grid(rows, cells), dimension, sheet_name)}))
+    """Write a minimal BIFF8 .xls: ``rows`` from A1, plus any ``cells`` at 0-based (row, column).
+
+    Each of ``sheet_names`` is a sheet reading the same substream; ``offset`` points them elsewhere.
+    """
+    stream = xls_workbook_stream(_grid(rows, cells), dimension, sheet_names, offset)
+    path.write_bytes(ole({"Workbook": stream}))
     return path

@@ -97,16 +97,18 @@ def check_xlsx(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, She
             names = _sheet_names(archive)
             for info in archive.infolist():
                 part = info.filename
-                if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+                # An .xlsb keeps its sheets as BIFF12 record parts (sheet1.bin), walked record by record.
+                binary = part.endswith(".bin")
+                if not (part.startswith("xl/worksheets/") and (binary or part.endswith(".xml"))):
                     continue
                 sheet = names.get(part, posixpath.basename(part))
                 if info.file_size > limits.max_sheet_bytes:
-                    raise _too_big(path, sheet, info.file_size, limits)
-                extent = _measure(archive, info, limits)
+                    raise too_big(path, sheet, info.file_size, limits)
+                extent = _measure_binary(archive, info, limits) if binary else _measure(archive, info, limits)
                 if extent is None:
-                    raise _too_big(path, sheet, limits.max_sheet_bytes + 1, limits)
+                    raise too_big(path, sheet, limits.max_sheet_bytes + 1, limits)
                 if extent.cells > limits.max_cells:
-                    raise _too_many_cells(path, sheet, extent, limits)
+                    raise too_many_cells(path, sheet, extent, limits)
                 extents[sheet] = extent
     except _DAMAGED as exc:
         raise unreadable(
@@ -155,6 +157,13 @@ def _measure(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ReadLimits
     return SheetExtent(top, min(left, right or 1), bottom, max(right, 1), size)
 
 
+def _measure_binary(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ReadLimits) -> SheetExtent | None:
+    from samverkan_cli.readers.binary_limits import measure_xlsb_part
+
+    with archive.open(info) as stream:
+        return measure_xlsb_part(stream, limits)
+
+
 def _declared(found: re.Match[bytes]) -> SheetExtent:
     left, top = _column_number(found.group(1)), int(found.group(2))
     if found.group(3):
@@ -165,19 +174,27 @@ def _declared(found: re.Match[bytes]) -> SheetExtent:
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part -> sheet name, from workbook.xml and its relations."""
+    """Worksheet part -> sheet name, from workbook.xml (or workbook.bin) and its relations."""
     from samverkan_cli.readers.xlsx_formulas import sheet_parts
 
     try:
+        if "xl/workbook.bin" in archive.namelist():
+            from samverkan_cli.readers.binary_limits import xlsb_sheet_names
+
+            for small in ("xl/workbook.bin", "xl/_rels/workbook.bin.rels"):
+                if archive.getinfo(small).file_size > _SMALL_PART:
+                    return {}
+            rels = archive.read("xl/_rels/workbook.bin.rels").decode("utf-8", "replace")
+            return xlsb_sheet_names(archive.read("xl/workbook.bin"), rels)
         for small in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             if archive.getinfo(small).file_size > _SMALL_PART:
                 return {}
         return {part: name for name, part in sheet_parts(archive).items()}
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, IndexError):
         return {}
 
 
-def _too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception:
+def too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception:
     return unreadable(
         path,
         Msg(
@@ -193,7 +210,7 @@ def _too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception
     )
 
 
-def _too_many_cells(path: Path, sheet: str, extent: SheetExtent, limits: ReadLimits) -> Exception:
+def too_many_cells(path: Path, sheet: str, extent: SheetExtent, limits: ReadLimits) -> Exception:
     return unreadable(
         path,
         Msg(
@@ -227,4 +244,4 @@ def check_contents(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     except (KeyError, *_DAMAGED):
         return  # calamine reports a damaged file in its own words
     if size > limits.max_sheet_bytes:
-        raise _too_big(path, "content.xml", size, limits)
+        raise too_big(path, "content.xml", size, limits)
