@@ -45,63 +45,73 @@ def measure_xlsb_part(stream: IO[bytes], limits: ReadLimits) -> SheetExtent | No
 
     Returns the declared ``BrtWsDim`` rectangle if that alone is over ``max_cells``, else the
     rectangle of the cells calamine would place (rows and columns are 0-based in the file).
+    Cell records are counted wherever they stand, which can only overstate the rectangle.
     """
+    # One record per cell: the loop is written out (no helpers, no slices for the common case)
+    # because it runs millions of times on a large export.
     data = b""
-    at = 0
-    size = 0
+    end = at = size = row = 0
     in_data = False
-    row = 0
     top = left = _WIDE
     bottom = right = -1
     while True:
-        if len(data) - at < _XLSB_HEADROOM:
+        if end - at < _XLSB_HEADROOM:
             more = stream.read(_CHUNK)
             size += len(more)
             if size > limits.max_sheet_bytes:
                 return None
-            data = data[at:] + more
-            at = 0
-            if not data:
+            data = data[at:end] + more
+            end, at = len(data), 0
+            if not end:
                 break
-        try:
-            byte = data[at]
-            if byte & 0x80:
-                typ = (byte & 0x7F) | ((data[at + 1] & 0x7F) << 7)
-                at += 2
-            else:
-                typ = byte
-                at += 1
-            length = 0
-            for shift in (0, 7, 14, 21):
+            if end < _XLSB_HEADROOM:
+                data += bytes(_XLSB_HEADROOM)  # zeros past the end, never taken for a record
+        typ = data[at]
+        if typ & 0x80:
+            typ = (typ & 0x7F) | ((data[at + 1] & 0x7F) << 7)
+            at += 2
+        else:
+            at += 1
+        length = data[at]
+        at += 1
+        if length & 0x80:
+            length &= 0x7F
+            for shift in (7, 14, 21):
                 byte = data[at]
                 at += 1
                 length |= (byte & 0x7F) << shift
                 if not byte & 0x80:
                     break
-        except IndexError:
+        if at > end:
             break  # a truncated record: calamine stops with an error, nothing more is placed
-        start = at
-        at += length
-        head = data[start : start + min(length, 16)]
-        if not in_data:
-            if typ == _WS_DIM and len(head) == 16:
-                first_row, last_row, first_col, last_col = struct.unpack("<4I", head)
+        if typ <= 0x0B:
+            if length >= 4 and at + 4 <= end:
+                if typ >= 0x02:  # BrtCellRk … BrtFmlaError: the column comes first
+                    column = int.from_bytes(data[at : at + 4], "little")
+                    if column > right:
+                        right = column
+                    if column < left:
+                        left = column
+                    if row > bottom:
+                        bottom = row
+                    if row < top:
+                        top = row
+                elif typ == _ROW_HEADER:
+                    row = int.from_bytes(data[at : at + 4], "little")
+                    if row > _LAST_ROW:
+                        break
+        elif typ == _END_SHEET_DATA and in_data:
+            break
+        elif not in_data:
+            if typ == _WS_DIM and length >= 16 and at + 16 <= end:
+                first_row, last_row, first_col, last_col = struct.unpack_from("<4I", data, at)
                 declared = SheetExtent(first_row + 1, first_col + 1, last_row + 1, last_col + 1, 0)
                 if declared.cells > limits.max_cells:
                     return declared
             in_data = typ == _BEGIN_SHEET_DATA
-        elif typ in _XLSB_CELLS and len(head) >= 4:
-            column = int.from_bytes(head[:4], "little")
-            top, bottom = min(top, row), max(bottom, row)
-            left, right = min(left, column), max(right, column)
-        elif typ == _ROW_HEADER and len(head) >= 4:
-            row = int.from_bytes(head[:4], "little")
-            if row > _LAST_ROW:
-                break
-        elif typ == _END_SHEET_DATA:
-            break
-        if at > len(data):  # the payload runs past the buffer: skip the rest of it unread
-            skip = at - len(data)
+        at += length
+        if at > end:  # the payload runs past the buffer: skip the rest of it unread
+            skip = at - end
             while skip > 0:
                 more = stream.read(min(skip, _CHUNK))
                 if not more:
@@ -110,7 +120,7 @@ def measure_xlsb_part(stream: IO[bytes], limits: ReadLimits) -> SheetExtent | No
                 skip -= len(more)
                 if size > limits.max_sheet_bytes:
                     return None
-            data, at = b"", 0
+            data, end, at = b"", 0, 0
     if bottom < 0:
         return SheetExtent(1, 1, 0, 0, size)
     return SheetExtent(top + 1, left + 1, bottom + 1, right + 1, size)
@@ -222,12 +232,18 @@ def check_xls(path: Path, limits: ReadLimits) -> dict[str, SheetExtent]:
     if size > limits.max_sheet_bytes:
         raise too_big(path, "Workbook", size, limits)
     try:
-        with path.open("rb") as handle, olefile.OleFileIO(handle) as ole:
-            stream = _workbook_stream(ole, handle, size)
-            if stream is None:
-                return {}  # calamine says what is missing in its own words
-            return _measure_sheets(path, stream, limits)
-    except (OSError, ValueError, IndexError, struct.error, EOFError) as exc:
+        with path.open("rb") as handle:
+            header = handle.read(512)
+            # olefile believes any sector size the header states and reads a sector that large.
+            if len(header) < 512 or struct.unpack_from("<H", header, 30)[0] not in (9, 12):
+                raise ValueError("the compound file header states an impossible sector size")
+            handle.seek(0)
+            with olefile.OleFileIO(handle) as ole:
+                stream = _workbook_stream(ole, handle, size)
+                if stream is None:
+                    return {}  # calamine says what is missing in its own words
+                return _measure_sheets(path, stream, limits)
+    except (OSError, ValueError, IndexError, struct.error, EOFError, MemoryError) as exc:
         raise _damaged(path, exc) from exc
 
 
@@ -240,18 +256,17 @@ def _workbook_stream(ole: Any, handle: IO[bytes], file_size: int) -> _Stream | _
     if entry.size < ole.minisectorcutoff:
         return _Bytes(ole.openstream(entry.name).read(_MINI_STREAM_CUTOFF))
     sector = ole.sectorsize
-    count = -(-entry.size // sector)
-    if count * sector > file_size:
-        raise ValueError(f"the Workbook stream claims {entry.size} bytes in a file of {file_size}")
     fat = ole.fat
     chain: array[int] = array("I")
     current = entry.isectStart
-    for _ in range(count):
+    # A chain that ends early or leaves the file (a truncated copy) ends the stream there, as
+    # calamine reads it; the chain is never longer than the file has sectors.
+    for _ in range(min(-(-entry.size // sector), file_size // sector)):
         if not 0 <= current < len(fat) or (current + 1) * sector >= file_size:
-            raise ValueError(f"sector {current} of the Workbook stream is outside the file")
+            break
         chain.append(current)
         current = fat[current]
-    return _Stream(handle, chain, sector, entry.size)
+    return _Stream(handle, chain, sector, min(entry.size, len(chain) * sector))
 
 
 def _records(stream: _Stream | _Bytes, offset: int, budget: list[int]) -> Iterator[tuple[int, bytes]]:
