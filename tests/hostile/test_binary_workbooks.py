@@ -7,47 +7,22 @@ cell at IV65536 took 1.2 GB.
 
 from __future__ import annotations
 
-import os
 import struct
-import subprocess
-import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from samverkan_cli.readers import read_table
+from samverkan_cli.readers.binary_limits import measure_xlsb_part
 from samverkan_cli.readers.limits import ReadLimits, check_xlsx
 from tests.hostile.binary_builders import record, xls, xlsb
+from tests.hostile.child import import_in_child
 
 TABLE: list[list[object]] = [["a", "b", "c"], ["1", "2", "3"]]
 # A fresh interpreter importing the CLI and pandas takes about 60 MB; calamine's dense grid for
 # IV65536 took 1,213 MB. The bound sits far from both.
 MEMORY_BOUND_MB = 250
-
-
-# The import runs as a grandchild of a small launcher: Linux carries a process's peak RSS over
-# exec from the process it was forked from, so a child of a big pytest worker would report the
-# worker's size. The launcher prints the grandchild's exit code and peak RSS (KB).
-_LAUNCHER = (
-    "import os, subprocess, sys\n"
-    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-    "_, status, usage = os.wait4(child.pid, 0)\n"
-    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
-)
-
-
-def import_in_child(project: Path, path: Path) -> tuple[int, float, str]:
-    """Run ``samverkan import`` in a fresh process: exit code, its peak RSS in MB, stderr."""
-    args = ["--project", str(project), "--lang", "en", "import", str(path), "--wave", "2026"]
-    done = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "samverkan_cli", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "RUST_BACKTRACE": "0"},
-    )
-    code, peak_kb = done.stdout.split()
-    return int(code), int(peak_kb) / 1024, done.stderr
 
 
 class TestXlsbLimits:
@@ -86,6 +61,9 @@ class TestXlsbLimits:
         assert path.stat().st_size < 100_000
         with pytest.raises(Exception, match="zip"):
             check_xlsx(path, ReadLimits(max_sheet_bytes=1024 * 1024))
+        # The walk itself stops at the bound, whatever size the zip header states.
+        with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.bin") as stream:
+            assert measure_xlsb_part(stream, ReadLimits(max_sheet_bytes=1024 * 1024)) is None
 
     def test_record_calamine_panics_on_is_a_message(self, cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         """A shared-string index past the table (a Rust panic in calamine) exits 3 as a corrupt workbook."""

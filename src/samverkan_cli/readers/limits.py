@@ -94,22 +94,28 @@ def check_xlsx(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, She
     extents: dict[str, SheetExtent] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            names = _sheet_names(archive)
+            parts = _sheet_parts(archive)
+            xml, binary = parts or ({}, {})
             for info in archive.infolist():
                 part = info.filename
+                # Every part the workbook names as a sheet is measured, wherever it lies and whatever
+                # its name ends with (calamine reads it all the same), and every part in xl/worksheets/.
                 # An .xlsb keeps its sheets as BIFF12 record parts (sheet1.bin), walked record by record.
-                binary = part.endswith(".bin")
-                if not (part.startswith("xl/worksheets/") and (binary or part.endswith(".xml"))):
+                in_sheets = parts is None or part.startswith("xl/worksheets/")
+                as_xml = part in xml or (in_sheets and part.endswith(".xml"))
+                as_binary = part in binary or (in_sheets and part.endswith(".bin"))
+                if not (as_xml or as_binary):
                     continue
-                sheet = names.get(part, posixpath.basename(part))
+                sheet = xml.get(part) or binary.get(part) or posixpath.basename(part)
                 if info.file_size > limits.max_sheet_bytes:
                     raise too_big(path, sheet, info.file_size, limits)
-                extent = _measure_binary(archive, info, limits) if binary else _measure(archive, info, limits)
-                if extent is None:
-                    raise too_big(path, sheet, limits.max_sheet_bytes + 1, limits)
-                if extent.cells > limits.max_cells:
-                    raise too_many_cells(path, sheet, extent, limits)
-                extents[sheet] = extent
+                for measure in (_measure,) * as_xml + (_measure_binary,) * as_binary:
+                    extent = measure(archive, info, limits)
+                    if extent is None:
+                        raise too_big(path, sheet, limits.max_sheet_bytes + 1, limits)
+                    if extent.cells > limits.max_cells:
+                        raise too_many_cells(path, sheet, extent, limits)
+                    extents[sheet] = extent
     except _DAMAGED as exc:
         raise unreadable(
             path,
@@ -173,25 +179,31 @@ def _declared(found: re.Match[bytes]) -> SheetExtent:
     return SheetExtent(top, left, bottom, right, 0)
 
 
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part -> sheet name, from workbook.xml (or workbook.bin) and its relations."""
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]] | None:
+    """Sheet parts -> sheet names, from workbook.xml and from workbook.bin with their relations.
+
+    None when the workbook's list of sheets cannot be read here (missing, damaged or over 16 MB):
+    then every XML and BIN part is measured.
+    """
     from samverkan_cli.readers.xlsx_formulas import sheet_parts
 
+    members = set(archive.namelist())
+    xml: dict[str, str] = {}
+    binary: dict[str, str] = {}
     try:
-        if "xl/workbook.bin" in archive.namelist():
+        for small in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/workbook.bin", "xl/_rels/workbook.bin.rels"):
+            if small in members and archive.getinfo(small).file_size > _SMALL_PART:
+                return None
+        if "xl/workbook.xml" in members:
+            xml = {part: name for name, part in sheet_parts(archive).items()}
+        if "xl/workbook.bin" in members:
             from samverkan_cli.readers.binary_limits import xlsb_sheet_names
 
-            for small in ("xl/workbook.bin", "xl/_rels/workbook.bin.rels"):
-                if archive.getinfo(small).file_size > _SMALL_PART:
-                    return {}
             rels = archive.read("xl/_rels/workbook.bin.rels").decode("utf-8", "replace")
-            return xlsb_sheet_names(archive.read("xl/workbook.bin"), rels)
-        for small in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-            if archive.getinfo(small).file_size > _SMALL_PART:
-                return {}
-        return {part: name for name, part in sheet_parts(archive).items()}
+            binary = xlsb_sheet_names(archive.read("xl/workbook.bin"), rels)
     except (KeyError, ValueError, IndexError):
-        return {}
+        return None
+    return xml, binary
 
 
 def too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception:
