@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -80,24 +81,28 @@ def xlsx(
     cells: dict[tuple[int, int], object] | None = None,
     dimension: str | None = None,
     sheet_name: str = "Blad1",
+    target: str = "worksheets/sheet1.xml",
 ) -> Path:
-    """Write a minimal XLSX: ``rows`` from A1, plus any ``cells`` at (row, column)."""
+    """Write a minimal XLSX: ``rows`` from A1, plus any ``cells`` at (row, column).
+
+    ``target`` is where the workbook's relation puts the sheet part (relative to ``xl/``).
+    """
     grid: dict[tuple[int, int], object] = {}
     for r, row in enumerate(rows or []):
         for c, value in enumerate(row):
             if value not in ("", None):
                 grid[(r, c)] = value
     grid.update(cells or {})
-    return _package(path, sheet_xml(grid, dimension), sheet_name)
+    return _package(path, sheet_xml(grid, dimension), sheet_name, target)
 
 
-def _package(path: Path, sheet: str, sheet_name: str = "Blad1") -> Path:
+def _package(path: Path, sheet: str, sheet_name: str = "Blad1", target: str = "worksheets/sheet1.xml") -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
         z.writestr("_rels/.rels", _RELS)
         z.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(sheet_name, {'"': "&quot;"})))
-        z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.replace("worksheets/sheet1.xml", target))
+        z.writestr(posixpath.normpath(f"xl/{target}"), sheet)
     return path
 
 

@@ -11,6 +11,7 @@ import pytest
 from samverkan_cli.readers import read_table
 from samverkan_cli.readers.limits import ReadLimits, check_xlsx
 from tests.hostile.builders import xlsx, xlsx_bomb, xml_spreadsheet_2003
+from tests.hostile.child import import_in_child
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CSV = REPO / "examples" / "exports" / "2026" / "23_jamtland.csv"  # cp1252, ';', CRLF
@@ -34,6 +35,14 @@ class TestWorkbookLimits:
         result = cli("--project", project, "import", path, "--wave", "2026")
         assert result.code == 3, result.err
         assert "xfd.xlsx" in result.err and "XFD1048576" in result.err
+
+    @pytest.mark.parametrize("target", ["worksheets/sheet1.dat", "other/sheet1.xml"])
+    def test_sheet_part_anywhere_is_measured(self, project: Path, tmp_path: Path, target: str) -> None:
+        """A sheet part outside xl/worksheets/*.xml is measured too (calamine read it and aborted before)."""
+        path = xlsx(tmp_path / "moved.xlsx", [["a", "b"], ["1", "2"]], cells={(1048575, 16383): "x"}, target=target)
+        code, _, err = import_in_child(project, path)
+        assert code == 3, err
+        assert "moved.xlsx" in err and "XFD1048576" in err
 
     def test_declared_dimension_over_the_bound_is_refused(self, tmp_path: Path) -> None:
         """A <dimension ref> larger than the bound is refused without reading the cells."""

@@ -1,4 +1,4 @@
-"""Workbooks (XLSX, XLSM, XLS, ODS) -> :class:`Grid`, via python-calamine."""
+"""Workbooks (XLSX, XLSM, XLSB, XLS, ODS) -> :class:`Grid`, via python-calamine."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits:
         extents = check_xlsx(path, limits)
     elif kind is Kind.ODS:
         check_contents(path, limits)
+    elif kind is Kind.XLS:
+        from samverkan_cli.readers.binary_limits import check_xls
+
+        extents = check_xls(path, limits)
 
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
@@ -47,10 +51,14 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits:
         ) from exc
     except Exception as exc:  # calamine raises several unrelated types for corrupt files
         raise _corrupt(path, exc) from exc
+    except BaseException as exc:
+        raise _corrupt(path, exc) from _panic_or_reraise(exc)
     try:
         name, values, numbers = _choose_sheet(path, workbook, sheet, _Sparse(extents, limits))
     except pc.CalamineError as exc:
         raise _corrupt(path, exc) from exc
+    except BaseException as exc:
+        raise _corrupt(path, exc) from _panic_or_reraise(exc)
     rows = sheet_texts(values)
     notes: list[Msg] = []
     aggregates = None
@@ -78,7 +86,15 @@ def read_workbook_grid(path: Path, kind: Kind, sheet: str | None = None, limits:
     return Grid(rows, numbers, sheet=name, notes=notes, aggregates=aggregates, other_sheets=others)
 
 
-def _corrupt(path: Path, exc: Exception) -> Exception:
+def _panic_or_reraise(exc: BaseException) -> BaseException:
+    # pyo3 turns a Rust panic inside calamine (a slice out of range in a damaged file) into
+    # PanicException, which derives from BaseException; anything else (Ctrl+C) goes on.
+    if type(exc).__name__ != "PanicException":
+        raise exc
+    return exc
+
+
+def _corrupt(path: Path, exc: BaseException) -> Exception:
     return unreadable(
         path,
         Msg(

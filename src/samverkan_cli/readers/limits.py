@@ -94,20 +94,28 @@ def check_xlsx(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, She
     extents: dict[str, SheetExtent] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            names = _sheet_names(archive)
+            parts = _sheet_parts(archive)
+            xml, binary = parts or ({}, {})
             for info in archive.infolist():
                 part = info.filename
-                if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+                # Every part the workbook names as a sheet is measured, wherever it lies and whatever
+                # its name ends with (calamine reads it all the same), and every part in xl/worksheets/.
+                # An .xlsb keeps its sheets as BIFF12 record parts (sheet1.bin), walked record by record.
+                in_sheets = parts is None or part.startswith("xl/worksheets/")
+                as_xml = part in xml or (in_sheets and part.endswith(".xml"))
+                as_binary = part in binary or (in_sheets and part.endswith(".bin"))
+                if not (as_xml or as_binary):
                     continue
-                sheet = names.get(part, posixpath.basename(part))
+                sheet = xml.get(part) or binary.get(part) or posixpath.basename(part)
                 if info.file_size > limits.max_sheet_bytes:
-                    raise _too_big(path, sheet, info.file_size, limits)
-                extent = _measure(archive, info, limits)
-                if extent is None:
-                    raise _too_big(path, sheet, limits.max_sheet_bytes + 1, limits)
-                if extent.cells > limits.max_cells:
-                    raise _too_many_cells(path, sheet, extent, limits)
-                extents[sheet] = extent
+                    raise too_big(path, sheet, info.file_size, limits)
+                for measure in (_measure,) * as_xml + (_measure_binary,) * as_binary:
+                    extent = measure(archive, info, limits)
+                    if extent is None:
+                        raise too_big(path, sheet, limits.max_sheet_bytes + 1, limits)
+                    if extent.cells > limits.max_cells:
+                        raise too_many_cells(path, sheet, extent, limits)
+                    extents[sheet] = extent
     except _DAMAGED as exc:
         raise unreadable(
             path,
@@ -155,6 +163,13 @@ def _measure(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ReadLimits
     return SheetExtent(top, min(left, right or 1), bottom, max(right, 1), size)
 
 
+def _measure_binary(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ReadLimits) -> SheetExtent | None:
+    from samverkan_cli.readers.binary_limits import measure_xlsb_part
+
+    with archive.open(info) as stream:
+        return measure_xlsb_part(stream, limits)
+
+
 def _declared(found: re.Match[bytes]) -> SheetExtent:
     left, top = _column_number(found.group(1)), int(found.group(2))
     if found.group(3):
@@ -164,20 +179,34 @@ def _declared(found: re.Match[bytes]) -> SheetExtent:
     return SheetExtent(top, left, bottom, right, 0)
 
 
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part -> sheet name, from workbook.xml and its relations."""
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]] | None:
+    """Sheet parts -> sheet names, from workbook.xml and from workbook.bin with their relations.
+
+    None when the workbook's list of sheets cannot be read here (missing, damaged or over 16 MB):
+    then every XML and BIN part is measured.
+    """
     from samverkan_cli.readers.xlsx_formulas import sheet_parts
 
+    members = set(archive.namelist())
+    xml: dict[str, str] = {}
+    binary: dict[str, str] = {}
     try:
-        for small in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-            if archive.getinfo(small).file_size > _SMALL_PART:
-                return {}
-        return {part: name for name, part in sheet_parts(archive).items()}
-    except (KeyError, ValueError):
-        return {}
+        for small in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/workbook.bin", "xl/_rels/workbook.bin.rels"):
+            if small in members and archive.getinfo(small).file_size > _SMALL_PART:
+                return None
+        if "xl/workbook.xml" in members:
+            xml = {part: name for name, part in sheet_parts(archive).items()}
+        if "xl/workbook.bin" in members:
+            from samverkan_cli.readers.binary_limits import xlsb_sheet_names
+
+            rels = archive.read("xl/_rels/workbook.bin.rels").decode("utf-8", "replace")
+            binary = xlsb_sheet_names(archive.read("xl/workbook.bin"), rels)
+    except (KeyError, ValueError, IndexError):
+        return None
+    return xml, binary
 
 
-def _too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception:
+def too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception:
     return unreadable(
         path,
         Msg(
@@ -193,7 +222,7 @@ def _too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception
     )
 
 
-def _too_many_cells(path: Path, sheet: str, extent: SheetExtent, limits: ReadLimits) -> Exception:
+def too_many_cells(path: Path, sheet: str, extent: SheetExtent, limits: ReadLimits) -> Exception:
     return unreadable(
         path,
         Msg(
@@ -227,4 +256,4 @@ def check_contents(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     except (KeyError, *_DAMAGED):
         return  # calamine reports a damaged file in its own words
     if size > limits.max_sheet_bytes:
-        raise _too_big(path, "content.xml", size, limits)
+        raise too_big(path, "content.xml", size, limits)
