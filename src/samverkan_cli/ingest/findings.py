@@ -285,7 +285,11 @@ class Finding:
         return CATALOGUE[self.code][0]
 
     def message(self, lang: Lang = "sv") -> str:
-        return CATALOGUE[self.code][1].render(lang, value=self.value or "", **dict(self.params))
+        params = dict(self.params)
+        english = params.pop("note_en", None)  # a reader note carries both languages (older ones only sv)
+        if lang == "en" and english is not None:
+            params["note"] = english
+        return CATALOGUE[self.code][1].render(lang, value=self.value or "", **params)
 
     def hint(self, lang: Lang = "sv") -> str:
         return CATALOGUE[self.code][2].render(lang, value=self.value or "", **dict(self.params))
@@ -319,7 +323,7 @@ def reader_findings(table: RawTable) -> list[Finding]:
     """What the reader noticed about the file itself: notes, skipped rows, a wrong extension."""
     from samverkan_cli.readers.skipped import compact_rows
 
-    findings = [Finding.make("reader_note", note=note.render("sv")) for note in table.notes]
+    findings = [Finding.make("reader_note", note=note.render("sv"), note_en=note.render("en")) for note in table.notes]
     if table.misnamed:
         findings.append(Finding.make("wrong_extension", ext=table.misnamed))
     skipped = table.skipped

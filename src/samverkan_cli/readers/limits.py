@@ -207,12 +207,22 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, st
 
 
 def too_big(path: Path, sheet: str, size: int, limits: ReadLimits) -> Exception:
-    return unreadable(
-        path,
+    """A sheet over ``max_sheet_mb``; a zipped workbook (.xlsx, .xlsb) may be a zip bomb, an .xls is just large."""
+    zipped = path.suffix.lower() != ".xls"
+    what = (
         Msg(
             "bladet '{sheet}' packas upp till mer än {limit} MB ({size} MB); det är för stort eller en zip-bomb.",
             "sheet '{sheet}' unpacks to more than {limit} MB ({size} MB); it is too large or a zip bomb.",
-        ).format(sheet=sheet, limit=limits.max_sheet_bytes // 2**20, size=max(size // 2**20, 1)),
+        )
+        if zipped
+        else Msg(
+            "bladet '{sheet}' är större än {limit} MB ({size} MB).",
+            "sheet '{sheet}' is larger than {limit} MB ({size} MB).",
+        )
+    )
+    return unreadable(
+        path,
+        what.format(sheet=sheet, limit=limits.max_sheet_bytes // 2**20, size=max(size // 2**20, 1)),
         Msg(
             "Exportera svaren på nytt, eller dela upp filen. "
             "Gränsen kan höjas med max_sheet_mb under [import] i samverkan.toml.",
