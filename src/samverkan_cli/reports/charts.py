@@ -40,8 +40,9 @@ __all__ = [
 _T: dict[str, Msg] = {
     "riket": Msg("Riket", "Sweden"),
     "score": Msg("Poäng 0–100 (högre är bättre)", "Score 0–100 (higher is better)"),
-    "too_few": Msg(".. för få svar (färre än {min_n})", ".. too few answers (fewer than {min_n})"),
-    "protects": Msg(".. dold, skyddar en liten grupp", ".. hidden, protects a small group"),
+    # Short enough for the value column at full size (the page explains ".." at length).
+    "too_few": Msg(".. färre än {min_n} svar", ".. fewer than {min_n} answers"),
+    "protects": Msg(".. dold för att skydda", ".. hidden to protect"),
     "uncertain": Msg("osäkert", "uncertain"),
     "missing_group": Msg("Vet ej / ej aktuellt", "Don't know / not applicable"),
     "share": Msg("Andel verksamheter", "Share of organisations"),
