@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from samverkan_cli.i18n import Msg
 from samverkan_cli.readers.limits import ReadLimits, SheetExtent, too_big, too_many_cells
-from samverkan_cli.readers.problems import unreadable
+from samverkan_cli.readers.problems import damaged_workbook, unreadable
 
 __all__ = ["check_xls", "measure_xlsb_part", "xlsb_sheet_names"]
 
@@ -244,7 +244,7 @@ def check_xls(path: Path, limits: ReadLimits) -> dict[str, SheetExtent]:
                     return {}  # calamine says what is missing in its own words
                 return _measure_sheets(path, stream, limits)
     except (OSError, ValueError, IndexError, struct.error, EOFError, MemoryError) as exc:
-        raise _damaged(path, exc) from exc
+        raise damaged_workbook(path, exc) from exc
 
 
 def _workbook_stream(ole: Any, handle: IO[bytes], file_size: int) -> _Stream | _Bytes | None:
@@ -316,7 +316,8 @@ def _measure_sheets(path: Path, stream: _Stream | _Bytes, limits: ReadLimits) ->
         total = 0
         for offset, name in sheets:
             if offset >= stream.size:
-                raise _damaged(path, ValueError(f"sheet '{name}' starts at byte {offset}, after the end of the stream"))
+                past = ValueError(f"sheet '{name}' starts at byte {offset}, after the end of the stream")
+                raise damaged_workbook(path, past)
             if offset not in measured:
                 measured[offset] = _measure_sheet(path, stream, offset, name, limits, budget)
             extent = measured[offset]
@@ -384,17 +385,6 @@ def _sheet_name(payload: bytes, biff8: bool) -> str:
     else:
         name = payload[7 : 7 + count].decode("cp1252", "replace")
     return name.replace("\0", "")
-
-
-def _damaged(path: Path, exc: Exception) -> Exception:
-    return unreadable(
-        path,
-        Msg("arbetsboken är skadad ({err}).", "the workbook is corrupt ({err}).").format(err=exc),
-        Msg(
-            "Öppna den i Excel och spara som .xlsx, eller exportera den på nytt.",
-            "Open it in Excel and save as .xlsx, or export it again.",
-        ),
-    )
 
 
 def _together_too_many(path: Path, cells: int, limits: ReadLimits) -> Exception:

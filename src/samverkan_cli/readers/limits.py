@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan_cli.i18n import Msg
-from samverkan_cli.readers.problems import unreadable
+from samverkan_cli.readers.problems import damaged_workbook, unreadable
 
 __all__ = ["DEFAULT_LIMITS", "ReadLimits", "SheetExtent", "check_xlsx", "column_letters"]
 
@@ -117,14 +117,7 @@ def check_xlsx(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, She
                         raise too_many_cells(path, sheet, extent, limits)
                     extents[sheet] = extent
     except _DAMAGED as exc:
-        raise unreadable(
-            path,
-            Msg("arbetsboken är skadad ({err}).", "the workbook is corrupt ({err}).").format(err=exc),
-            Msg(
-                "Öppna den i Excel och spara som .xlsx, eller exportera den på nytt.",
-                "Open it in Excel and save as .xlsx, or export it again.",
-            ),
-        ) from exc
+        raise damaged_workbook(path, exc) from exc
     return extents
 
 

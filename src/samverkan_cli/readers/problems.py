@@ -7,7 +7,7 @@ from pathlib import Path
 from samverkan_cli.errors import InputError
 from samverkan_cli.i18n import Msg
 
-__all__ = ["not_a_workbook", "unreadable"]
+__all__ = ["damaged_workbook", "not_a_workbook", "unreadable"]
 
 
 def unreadable(path: Path, why: Msg, hint: Msg | None = None) -> InputError:
@@ -33,5 +33,17 @@ def not_a_workbook(path: Path, what: Msg) -> InputError:
         Msg(
             "Kontrollera att det är rätt fil och exportera svaren på nytt som .xlsx eller .csv.",
             "Check that this is the right file and export the responses again as .xlsx or .csv.",
+        ),
+    )
+
+
+def damaged_workbook(path: Path, exc: Exception) -> InputError:
+    """A workbook whose container or records are damaged, with what to do about it."""
+    return unreadable(
+        path,
+        Msg("arbetsboken är skadad ({err}).", "the workbook is corrupt ({err}).").format(err=exc),
+        Msg(
+            "Öppna den i Excel och spara som .xlsx, eller exportera den på nytt.",
+            "Open it in Excel and save as .xlsx, or export it again.",
         ),
     )
